@@ -1,0 +1,3 @@
+export * from './code-table';
+export * from './person-codes';
+export * from './order-codes';

@@ -1,0 +1,3 @@
+export * from './template';
+export * from './render';
+export { isPortableFileName, sanitizeFragment } from './sanitize';

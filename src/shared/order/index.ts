@@ -1,0 +1,5 @@
+export * from './primitives';
+export * from './schema';
+export * from './order-type';
+export * from './lifecycle';
+export * from './clone';

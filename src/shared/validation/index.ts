@@ -1,0 +1,2 @@
+export * from './carpos';
+export { LIMITS } from './issue';
