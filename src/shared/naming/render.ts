@@ -2,7 +2,7 @@
  * Rendering a parsed naming template for one order, and choosing a name no existing file has.
  */
 import { parseIsoDate } from '../util/dates';
-import { avoidReservedName, sanitizeFragment, tidySeparators } from './sanitize';
+import { avoidReservedName, sanitizeFragment, tidySeparators, trimSeparators } from './sanitize';
 import { MAX_FILE_NAME_LENGTH, type NamingTemplate, type TemplatePart } from './template';
 
 export interface NamingInput {
@@ -76,7 +76,7 @@ export function renderFileName(
       case 'seq':
         return { text: String(sequence).padStart(part.width, '0'), shrinkable: false };
       case 'token':
-        return { text: sanitizeFragment(tokenValue(part, input)), shrinkable: true };
+        return { text: trimSeparators(sanitizeFragment(tokenValue(part, input))), shrinkable: true };
     }
   });
   if (!template.hasSequence && sequence > 1) pieces.push({ text: `_${sequence}`, shrinkable: false });
@@ -86,16 +86,19 @@ export function renderFileName(
   let stem = build();
   while (stem.length + extension.length > maxLength) {
     const longest = pieces
-      .filter((p) => p.shrinkable && p.text.length > 1)
+      .filter((p) => p.shrinkable && p.text.length > 0)
       .sort((a, b) => b.text.length - a.text.length)[0];
     if (!longest) {
-      stem = stem.slice(0, Math.max(1, maxLength - extension.length));
+      // Only fixed parts are left (a very long literal): cut the end, keeping the name valid.
+      stem = avoidReservedName(
+        tidySeparators(stem.slice(0, Math.max(1, maxLength - extension.length - 1))) || 'order',
+      );
       break;
     }
-    longest.text = longest.text.slice(0, longest.text.length - 1);
+    longest.text = trimSeparators(longest.text.slice(0, longest.text.length - 1));
     stem = build();
   }
-  return `${tidySeparators(stem) || 'order'}${extension}`;
+  return `${stem}${extension}`;
 }
 
 /**

@@ -45,6 +45,11 @@ export function tidySeparators(name: string): string {
   return out.replace(/^[-_.]+/, '').replace(/[-_.]+$/, '');
 }
 
+/** A token value's own leading or trailing separators would double the template's: drop them. */
+export function trimSeparators(text: string): string {
+  return text.replace(/^[-_.]+/, '').replace(/[-_.]+$/, '');
+}
+
 /** Guards against device names (CON, COM1, …) that Windows refuses to create. */
 export function avoidReservedName(stem: string): string {
   const head = stem.split('.')[0] ?? '';

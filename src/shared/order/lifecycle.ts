@@ -181,7 +181,7 @@ export class InvalidTransitionError extends CodedError {
   readonly transition: string;
 
   constructor(from: OrderStatus, transition: string) {
-    const known = transition in TRANSITIONS;
+    const known = Object.hasOwn(TRANSITIONS, transition);
     super(
       known ? 'INVALID_TRANSITION' : 'UNKNOWN_TRANSITION',
       known
