@@ -45,7 +45,11 @@ export interface ScannedPage {
   readonly sheet: number;
   readonly format: 'pnm' | 'tiff' | 'png' | 'jpeg';
   readonly bytes: Uint8Array;
-  /** Where the bytes came from, for error messages (a temp file path, a URL, a dropped file name). */
+  /**
+   * Where the bytes came from, for error messages (a temp file path, a URL, a dropped file name).
+   * Unique within a batch (a page of a multi-page file reads `file.tif#page=2`): it is also the key
+   * for `ScanJob.acknowledge`.
+   */
   readonly origin: string;
   /** The resolution the device reports for this page. */
   readonly resolutionDpi: number;
@@ -67,6 +71,8 @@ export type ScanErrorCode =
   | 'UNSUPPORTED_SETTING'
   | 'IO_ERROR'
   | 'CORRUPT_IMAGE'
+  /** A file the driver cannot turn into a page (a PDF or a Word file dropped into a hot folder). */
+  | 'UNSUPPORTED_FORMAT'
   | 'DRIVER_MISSING';
 
 /** Typed scanner failure; `message` is written for the operator ("Clear the paper jam and press Retry"). */
@@ -74,11 +80,26 @@ export interface ScanError extends CodedError {
   readonly code: ScanErrorCode;
 }
 
+/**
+ * One batch in progress. `events` can be iterated once.
+ *
+ * Cancellation: `cancel()` stops the device (or the watcher) and resolves once the driver's process,
+ * job and temporary files are gone. Pages delivered before stay delivered ("a cancel keeps what is
+ * done"); pages the device had completely finished before the cancel are still delivered; a page
+ * caught half-scanned is dropped. After that `events` ends normally (no error is thrown for a cancel
+ * the caller asked for). Leaving a `for await` loop early (break, throw) cancels the job the same way.
+ */
 export interface ScanJob {
   /** Pages and per-page errors as they arrive. Ends normally when the feeder runs out; throws a ScanError on a jam etc. */
   readonly events: AsyncIterable<ScanEvent>;
   /** Stops the device; events already delivered stay delivered ("a cancel keeps what is done"). */
   cancel(): Promise<void>;
+  /**
+   * Tells the driver that the page with this `origin` is safely stored. Drivers whose source keeps
+   * the original (the hot folder) release it only then (move the file to `processed/`); drivers that
+   * hand over bytes they no longer need do not implement it. Callers: `await job.acknowledge?.(page.origin)`.
+   */
+  acknowledge?(origin: string): Promise<void>;
 }
 
 export interface ScannerDriver {
