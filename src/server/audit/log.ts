@@ -1,0 +1,43 @@
+/**
+ * Writes audit records (CJIS 5.4: time, component, event type, user, outcome, object). Records are
+ * written in the same transaction as the action they describe where there is one, so an action and
+ * its record commit together; reads, searches and failures are recorded on their own.
+ */
+import type { AuditEventType } from '../../shared/api';
+import type { Queryable } from '../db/types';
+import { auditActor, type Principal } from '../auth/principal';
+
+export interface AuditRecord {
+  readonly eventType: AuditEventType;
+  readonly outcome: 'success' | 'failure' | 'denied';
+  readonly component?: string;
+  readonly principal?: Principal;
+  /** For events before a principal exists (failed sign-in). */
+  readonly actor?: { userId: string | null; username: string | null; orgId: string | null };
+  readonly objectType?: string;
+  readonly objectId?: string;
+  readonly requestId?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export async function writeAudit(db: Queryable, record: AuditRecord): Promise<void> {
+  const actor = record.principal
+    ? auditActor(record.principal)
+    : (record.actor ?? { userId: null, username: null, orgId: null });
+  await db.query(
+    `INSERT INTO audit_log (component, event_type, user_id, username, org_id, outcome, object_type, object_id, request_id, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      record.component ?? 'registry.api',
+      record.eventType,
+      actor.userId,
+      actor.username,
+      actor.orgId,
+      record.outcome,
+      record.objectType ?? null,
+      record.objectId ?? null,
+      record.requestId ?? null,
+      JSON.stringify(record.details ?? {}),
+    ],
+  );
+}

@@ -1,0 +1,8 @@
+import { migration001 } from './001-core';
+import { migration002 } from './002-orders';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration, in order. Append new ones; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

@@ -1,0 +1,78 @@
+/** User administration (local and state administrators) and the audit log reader. */
+import { z } from 'zod';
+import { isoDateSchema } from '../order/primitives';
+import { roleSchema } from './auth';
+
+export const adminUserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  orgId: z.uuid(),
+  orgOri: z.string(),
+  roles: z.array(roleSchema),
+  cletsCertifiedUntil: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+  disabled: z.boolean(),
+});
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+export const usersResponseSchema = z.object({ users: z.array(adminUserSchema) });
+
+export const userIdParamsSchema = z.strictObject({ id: z.uuid() });
+
+export const updateRolesRequestSchema = z.strictObject({
+  roles: z
+    .array(roleSchema)
+    .max(6)
+    .refine((r) => new Set(r).size === r.length, { error: 'Each role may be listed once.' }),
+});
+
+export const updateCletsRequestSchema = z.strictObject({
+  /** ISO date, or null to record that the user is not certified. */
+  certifiedUntil: isoDateSchema.nullable(),
+});
+
+export const AUDIT_EVENTS = [
+  'sign_in',
+  'sign_in_failed',
+  'lockout',
+  'sign_out',
+  'token_refresh',
+  'search',
+  'view',
+  'create',
+  'change',
+  'transition',
+  'permission_change',
+  'audit_read',
+  'access_denied',
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENTS)[number];
+
+export const auditQuerySchema = z.strictObject({
+  eventType: z.enum(AUDIT_EVENTS).optional(),
+  userId: z.uuid().optional(),
+  objectId: z.string().max(100).regex(/^[A-Za-z0-9-]+$/).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** Entries with an id below this one (newest first paging). */
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+export const auditEntrySchema = z.object({
+  id: z.int(),
+  at: z.string(),
+  component: z.string(),
+  eventType: z.string(),
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  orgId: z.string().nullable(),
+  outcome: z.enum(['success', 'failure', 'denied']),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
