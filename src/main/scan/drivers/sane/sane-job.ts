@@ -1,0 +1,176 @@
+/**
+ * One `scanimage --batch` run as a ScanJob. scanimage writes each page to `page-NNNN.part`, renames
+ * it when complete and, with `--batch-print`, prints the finished name on stdout: that line is the
+ * signal a page is ready. Files are read (then deleted) when the consumer pulls them, so a slow
+ * pipeline leaves pages on disk rather than in memory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { ScanEvent, ScanJob, ScanSettings } from '../../driver';
+import { EventChannel } from '../event-channel';
+import { FileSpool, type SpooledFile } from '../file-spool';
+import { inspectImage } from '../image-check';
+import { makePage } from '../pages';
+import { forEachLine, waitForExit } from '../process-util';
+import { asScanError, scanFailure } from '../scan-error';
+import { buildScanArgs, type SaneFileFormat } from './sane-args';
+import { scanimageError } from './sane-errors';
+import type { SaneDeviceProfile } from './sane-options';
+
+type Item =
+  | { readonly kind: 'file'; readonly file: SpooledFile }
+  | { readonly kind: 'progress'; readonly message: string };
+
+export interface SaneJobOptions {
+  readonly command: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly device: string;
+  readonly settings: ScanSettings;
+  readonly format: SaneFileFormat;
+  /** Loads the device profile (cached by the driver); called before anything is spawned. */
+  readonly profile: () => Promise<SaneDeviceProfile>;
+  /** How long scanimage gets to stop after SIGINT before SIGTERM, then SIGKILL. */
+  readonly stopGraceMs: number;
+}
+
+const STDERR_TAIL = 16_384;
+
+export class SaneScanJob implements ScanJob {
+  readonly events: AsyncIterable<ScanEvent>;
+  readonly #channel = new EventChannel<Item>();
+  readonly #options: SaneJobOptions;
+  #spool: FileSpool | undefined;
+  #child: ChildProcess | undefined;
+  #exited: Promise<void> = Promise.resolve();
+  #cancelled = false;
+  #cancelling: Promise<void> | undefined;
+  #filesSeen = 0;
+  readonly #started: Promise<void>;
+
+  constructor(options: SaneJobOptions) {
+    this.#options = options;
+    this.events = this.#events();
+    this.#started = this.#start().catch((error: unknown) => {
+      this.#channel.fail(asScanError(error, 'IO_ERROR'));
+    });
+  }
+
+  async #start(): Promise<void> {
+    const { settings, format } = this.#options;
+    const profile = await this.#options.profile();
+    if (this.#cancelled) return;
+    const spool = await FileSpool.create('ccpor-sane-');
+    this.#spool = spool;
+    const args = buildScanArgs(
+      this.#options.device,
+      settings,
+      profile,
+      format,
+      `${spool.dir}/page-%04d.${format}`,
+    );
+    if (this.#isCancelled()) return; // cancel() may have run while the folder was being made
+    const child = spawn(this.#options.command, args, {
+      env: this.#options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#child = child;
+    let stderr = '';
+    this.#exited = new Promise<void>((resolve) => {
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        const code = error.code === 'ENOENT' ? 'DRIVER_MISSING' : 'IO_ERROR';
+        this.#channel.fail(scanFailure(code, `${this.#options.command}: ${error.message}`));
+        resolve();
+      });
+      child.once('close', (code, signal) => {
+        if (this.#cancelled) this.#channel.end();
+        else {
+          const error = scanimageError({ code, signal, stderr, pages: this.#filesSeen });
+          if (error === undefined) this.#channel.end();
+          else this.#channel.fail(error);
+        }
+        resolve();
+      });
+    });
+    forEachLine(child.stdout, (line) => {
+      if (line.trim() === '') return;
+      this.#filesSeen++;
+      this.#channel.push({ kind: 'file', file: { path: line.trim(), bytes: undefined } });
+    });
+    forEachLine(child.stderr, (line) => {
+      stderr = (stderr + line + '\n').slice(-STDERR_TAIL);
+      const scanning = /^Scanning page (\d+)/.exec(line);
+      if (scanning !== null) this.#channel.push({ kind: 'progress', message: line.trim() });
+    });
+  }
+
+  #isCancelled(): boolean {
+    return this.#cancelled;
+  }
+
+  async *#events(): AsyncGenerator<ScanEvent> {
+    let delivered = 0;
+    let finished = false;
+    try {
+      for await (const item of this.#channel) {
+        if (item.kind === 'progress') {
+          yield { type: 'progress', pagesScanned: delivered, message: item.message };
+          continue;
+        }
+        const index = ++delivered;
+        const spool = this.#spool;
+        try {
+          if (spool === undefined) throw new Error('no spool folder');
+          const bytes = await spool.take(item.file);
+          const info = inspectImage(bytes, item.file.path);
+          const page = makePage(
+            {
+              index,
+              format: info.format,
+              bytes,
+              origin: item.file.path,
+              resolutionDpi: info.dpi ?? this.#options.settings.resolutionDpi,
+            },
+            this.#options.settings.source,
+          );
+          yield { type: 'page', page };
+        } catch (error) {
+          yield { type: 'page-error', index, error: asScanError(error, 'IO_ERROR') };
+        }
+      }
+      finished = true;
+    } finally {
+      if (!finished) await this.cancel();
+      await this.#spool?.remove();
+    }
+  }
+
+  /** Stops scanimage (SIGINT, then SIGTERM, then SIGKILL), keeps finished pages, removes the temp folder. */
+  cancel(): Promise<void> {
+    this.#cancelling ??= this.#stop();
+    return this.#cancelling;
+  }
+
+  async #stop(): Promise<void> {
+    this.#cancelled = true;
+    await this.#started;
+    const child = this.#child;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+      const grace = this.#options.stopGraceMs;
+      child.kill('SIGINT'); // scanimage's own handler cancels the device cleanly and removes its .part file
+      if (!(await waitForExit(this.#exited, grace))) {
+        child.kill('SIGTERM');
+        if (!(await waitForExit(this.#exited, grace))) {
+          child.kill('SIGKILL');
+          await this.#exited;
+        }
+      }
+    }
+    await this.#exited;
+    this.#channel.end();
+    const spool = this.#spool;
+    if (spool !== undefined) {
+      const waiting = this.#channel.queued.flatMap((item) => (item.kind === 'file' ? [item.file] : []));
+      await spool.preload(waiting);
+      await spool.remove();
+    }
+  }
+}
