@@ -1,0 +1,8 @@
+export * from './station-store';
+export * from './secret-store';
+export * from './errors';
+export type { DraftRecord, DraftSummary, DraftListQuery, SyncState } from './drafts-repository';
+export type { DocumentRecord, AttachInput } from './documents-repository';
+export type { OutboxEntry, OutboxKind } from './outbox-repository';
+export type { StoredBlob } from './blob-store';
+export { sha256Hex } from './blob-store';

@@ -1,0 +1,13 @@
+/**
+ * The station database's migrations, in order. To add one: write `NNN-what.ts` exporting a Migration
+ * with the next version number, append it here, and add a test in test/main/store/migrations.test.ts.
+ * Never edit a migration that has shipped.
+ */
+import { migration001 } from './001-initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

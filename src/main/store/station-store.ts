@@ -1,0 +1,54 @@
+/**
+ * The station's local store, composed: the encrypted database, its repositories and the blob store,
+ * all under one data folder and one key from the SecretStore.
+ */
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BlobStore, deriveBlobKey } from './blob-store';
+import { openEncryptedDatabase } from './database';
+import { DocumentsRepository } from './documents-repository';
+import { DraftsRepository } from './drafts-repository';
+import { OutboxRepository } from './outbox-repository';
+import type { SecretStore } from './secret-store';
+
+/** The name of the station's key in its SecretStore. */
+export const STATION_KEY_NAME = 'station-store';
+export const DATABASE_FILE = 'station.db';
+
+export interface StationStore {
+  readonly dataDir: string;
+  readonly db: Database;
+  readonly drafts: DraftsRepository;
+  readonly documents: DocumentsRepository;
+  readonly outbox: OutboxRepository;
+  readonly blobs: BlobStore;
+  close(): void;
+}
+
+export interface StationStoreOptions {
+  readonly dataDir: string;
+  readonly secrets: SecretStore;
+  readonly now?: () => Date;
+}
+
+export async function openStationStore(options: StationStoreOptions): Promise<StationStore> {
+  const now = options.now ?? (() => new Date());
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const key = await options.secrets.getOrCreateKey(STATION_KEY_NAME);
+  const db = openEncryptedDatabase({ path: join(options.dataDir, DATABASE_FILE), key });
+  const blobs = new BlobStore(join(options.dataDir, 'blobs'), deriveBlobKey(key));
+  blobs.sweepTemporaryFiles();
+  const outbox = new OutboxRepository(db, now);
+  return {
+    dataDir: options.dataDir,
+    db,
+    drafts: new DraftsRepository(db, outbox, now),
+    documents: new DocumentsRepository(db, blobs, outbox, now),
+    outbox,
+    blobs,
+    close: () => {
+      db.close();
+    },
+  };
+}

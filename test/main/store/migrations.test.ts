@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openEncryptedDatabase } from '../../../src/main/store/database';
+import { migrate, schemaVersion } from '../../../src/main/store/migrate';
+import { LATEST_VERSION, MIGRATIONS } from '../../../src/main/store/migrations';
+import { DUE_HEADS_SQL } from '../../../src/main/store/outbox-repository';
+import { StoreError } from '../../../src/main/store/errors';
+import { useTempDir } from '../../support/temp';
+
+const tempDir = useTempDir('store-migrations-');
+const key = randomBytes(32);
+
+function plan(db: Database.Database, sql: string, ...params: unknown[]): string {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return rows.map((r) => r.detail).join('\n');
+}
+
+describe('station database migrations', () => {
+  it('migration 1 creates STRICT tables and records the schema version', () => {
+    const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key });
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    const tables = db
+      .prepare(
+        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'",
+      )
+      .all() as {
+      name: string;
+      strict: number;
+    }[];
+    expect(tables.map((t) => t.name).sort()).toEqual(['documents', 'drafts', 'outbox']);
+    expect(tables.every((t) => t.strict === 1)).toBe(true);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    db.close();
+  });
+
+  it('uses an index for the draft list, its filters, and the outbox queries (EXPLAIN QUERY PLAN)', () => {
+    const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key });
+    const list = plan(db, 'SELECT id FROM drafts ORDER BY updated_at DESC, id LIMIT 50');
+    expect(list).toMatch(/SCAN drafts USING (COVERING )?INDEX drafts_by_updated/);
+    expect(list).not.toMatch(/TEMP B-TREE/);
+    const byStatus = plan(
+      db,
+      "SELECT id FROM drafts WHERE status = 'draft' ORDER BY updated_at DESC LIMIT 50",
+    );
+    expect(byStatus).toMatch(/SEARCH drafts USING INDEX drafts_by_status \(status=\?\)/);
+    expect(byStatus).not.toMatch(/TEMP B-TREE/);
+    const heads = plan(db, DUE_HEADS_SQL, '2026-01-01', 50);
+    expect(heads).toMatch(/SEARCH o USING INDEX outbox_by_due \(next_attempt_at<\?\)/);
+    expect(heads).toMatch(/SEARCH i USING COVERING INDEX outbox_by_record \(record_id=\?\)/);
+    const perRecord = plan(db, 'SELECT * FROM outbox WHERE record_id = ? ORDER BY seq', 'x');
+    expect(perRecord).toMatch(/SEARCH outbox USING INDEX outbox_by_record \(record_id=\?\)/);
+    expect(plan(db, 'SELECT * FROM documents WHERE draft_id = ? AND sha256 = ?', 'a', 'b')).toMatch(
+      /USING INDEX/,
+    );
+    db.close();
+  });
+
+  it('runs all pending migrations in one transaction: a failing step leaves nothing behind', () => {
+    const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key, migrate: false });
+    const failing = [
+      ...MIGRATIONS,
+      {
+        version: LATEST_VERSION + 1,
+        name: 'broken',
+        up: (d: Database.Database) => {
+          d.exec('CREATE TABLE extra (x TEXT) STRICT');
+          throw new Error('disk on fire');
+        },
+      },
+    ];
+    expect(() => migrate(db, failing)).toThrow(expect.objectContaining({ code: 'MIGRATION_FAILED' }));
+    expect(schemaVersion(db)).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({
+      n: 0,
+    });
+    db.close();
+  });
+
+  it('refuses a database from a newer station and leaves the file as it was', () => {
+    const path = join(tempDir(), 'a.db');
+    const db = openEncryptedDatabase({ path, key });
+    db.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = readFileSync(path);
+    let caught: unknown;
+    try {
+      openEncryptedDatabase({ path, key });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StoreError);
+    expect((caught as StoreError).code).toBe('NEWER_DATABASE');
+    expect((caught as StoreError).message).toContain('newer version of CCPOR Station');
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('is a no-op on an up-to-date database', () => {
+    const path = join(tempDir(), 'a.db');
+    openEncryptedDatabase({ path, key }).close();
+    const db = openEncryptedDatabase({ path, key });
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    db.close();
+  });
+});
