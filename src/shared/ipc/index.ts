@@ -1,0 +1,2 @@
+export * from './method';
+export * from './contract';
