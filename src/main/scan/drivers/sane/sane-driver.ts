@@ -5,7 +5,8 @@
  */
 import type { ScanJob, ScannerCapabilities, ScannerDevice, ScannerDriver, ScanSettings } from '../../driver';
 import { runCommand } from '../process-util';
-import { scanFailure } from '../scan-error';
+import { failedJob } from '../failed-job';
+import { asScanError, scanFailure } from '../scan-error';
 import type { SaneFileFormat } from './sane-args';
 import { configuredDevices, extraDevicesFromEnv, LIST_FORMAT, parseDeviceList } from './sane-devices';
 import { scanimageError } from './sane-errors';
@@ -58,10 +59,16 @@ export class SaneDriver implements ScannerDriver {
   }
 
   scan(deviceId: string, settings: ScanSettings): ScanJob {
+    let device: string;
+    try {
+      device = saneName(deviceId);
+    } catch (error) {
+      return failedJob(asScanError(error, 'DEVICE_GONE'));
+    }
     return new SaneScanJob({
       command: this.#command,
       env: this.#env,
-      device: saneName(deviceId),
+      device,
       settings,
       format: this.#options.format ?? 'pnm',
       profile: () => this.#profile(deviceId),
