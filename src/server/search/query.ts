@@ -1,0 +1,135 @@
+/**
+ * Builds the search SQL. A name search first finds candidate orders in `order_names` by the chosen
+ * match mode, each branch served by its own index (btree prefix, pg_trgm GIN, Double Metaphone
+ * btree), then joins the orders with the visibility rule and the other filters in the same query.
+ */
+import type { SearchQuery } from '../../shared/api';
+import { visibleOrderPredicate } from '../auth/visibility';
+import type { Principal } from '../auth/principal';
+import { escapeLike, SqlParams } from '../db/sql';
+import { normalizeCaseNumber, normalizeName } from './normalize';
+
+/** Trigram similarity needed for a fuzzy match (pg_trgm's default is 0.3). */
+export const FUZZY_THRESHOLD = 0.3;
+
+const SORT_COLUMNS = {
+  relevance: 'score',
+  issueDate: 'o.issue_date',
+  expirationDate: 'o.expiration_date',
+  updatedAt: 'o.updated_at',
+  caseNumber: 'o.case_number_norm',
+} as const;
+
+const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: string } | null {
+  const last = normalizeName(q.lastName);
+  if (last === '') return null;
+  const L = params.add(last);
+  const prefix = params.add(`${escapeLike(last)}%`);
+  const first = normalizeName(q.firstName);
+  const F = first === '' ? null : params.add(first);
+  const mode = q.match ?? 'smart';
+  const branches: Record<string, string> = {
+    exact: `n.last_norm = ${L}`,
+    prefix: `n.last_norm LIKE ${prefix}`,
+    fuzzy: `n.last_norm % ${L}`,
+    phonetic: `(n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L}))`,
+  };
+  const lastWhere =
+    mode === 'smart' ? `(${Object.values(branches).join(' OR ')})` : (branches[mode] ?? branches.exact ?? '');
+  let firstWhere = 'TRUE';
+  let firstScore = '0';
+  if (F !== null) {
+    const fPrefix = params.add(`${escapeLike(first)}%`);
+    firstWhere =
+      mode === 'exact'
+        ? `n.first_norm = ${F}`
+        : mode === 'prefix'
+          ? `n.first_norm LIKE ${fPrefix}`
+          : `(n.first_norm LIKE ${fPrefix} OR similarity(n.first_norm, ${F}) >= ${FUZZY_THRESHOLD} OR (n.first_norm <> '' AND n.first_dm = dmetaphone(${F})))`;
+    firstScore = `CASE WHEN n.first_norm = ${F} THEN 0.5 WHEN n.first_norm LIKE ${fPrefix} THEN 0.4 ELSE similarity(n.first_norm, ${F}) * 0.4 END`;
+  }
+  // Exact beats prefix beats a near miss: one or two typed letters wrong (Levenshtein), letters in
+  // common (trigrams), or the same sound (Double Metaphone, weighted by spelling so GARSIA ranks
+  // GARCIA above CRUZ, which also sounds "KRS").
+  const lastScore = `CASE WHEN n.last_norm = ${L} THEN 1 WHEN n.last_norm LIKE ${prefix} THEN 0.8
+    ELSE GREATEST(
+      similarity(n.last_norm, ${L}),
+      CASE WHEN levenshtein(n.last_norm, ${L}) <= 2 THEN 0.8 - 0.15 * levenshtein(n.last_norm, ${L}) ELSE 0 END,
+      CASE WHEN n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L})
+           THEN 0.4 + 0.4 * similarity(n.last_norm, ${L}) ELSE 0 END) END`;
+  return { where: `${lastWhere} AND ${firstWhere}`, score: `(${lastScore} + ${firstScore})` };
+}
+
+/** A text[] parameter passed as JSON, which both drivers carry the same way. */
+function textArray(params: SqlParams, values: readonly string[]): string {
+  return `ARRAY(SELECT jsonb_array_elements_text(${params.add(JSON.stringify(values))}::jsonb))`;
+}
+
+export interface BuiltSearch {
+  readonly sql: string;
+  readonly params: unknown[];
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
+  const params = new SqlParams();
+  const filters: string[] = [];
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 25;
+
+  const name = nameMatch(q, params);
+  let from = 'orders o';
+  let scoreColumn = 'NULL::real AS score, NULL::text AS matched_on';
+  if (name !== null) {
+    const person = q.person ?? 'restrained';
+    const roles = person === 'any' ? null : person === 'restrained' ? "('restrained', 'alias')" : "('protected')";
+    const dob = q.dob === undefined ? '' : ` AND n.dob = ${params.add(q.dob)}`;
+    from = `(SELECT DISTINCT ON (n.order_id) n.order_id, ${name.score} AS score, n.role AS matched_on
+               FROM order_names n
+              WHERE ${name.where}${roles === null ? '' : ` AND n.role IN ${roles}`}${dob}
+              ORDER BY n.order_id, ${name.score} DESC) m
+             JOIN orders o ON o.id = m.order_id`;
+    scoreColumn = 'm.score::real AS score, m.matched_on';
+  } else if (q.dob !== undefined) {
+    filters.push(
+      `EXISTS (SELECT 1 FROM order_names n WHERE n.order_id = o.id AND n.dob = ${params.add(q.dob)} AND n.role IN ('restrained', 'alias'))`,
+    );
+  }
+
+  filters.push(visibleOrderPredicate(p, 'o', params));
+  const caseNorm = normalizeCaseNumber(q.caseNumber);
+  if (caseNorm !== null) filters.push(`o.case_number_norm = ${params.add(caseNorm)}`);
+  if (q.fcn !== undefined) filters.push(`o.fcn = ${params.add(q.fcn)}`);
+  const types = asArray(q.orderType);
+  if (types) filters.push(`o.order_type = ANY(${textArray(params, types)})`);
+  const forms = asArray(q.formId);
+  if (forms) filters.push(`o.form_id = ANY(${textArray(params, forms)})`);
+  const statuses = asArray(q.status);
+  if (statuses) filters.push(`o.status = ANY(${textArray(params, statuses)})`);
+  if (q.courtOri !== undefined) filters.push(`o.court_ori = ${params.add(q.courtOri)}`);
+  if (q.issuedFrom !== undefined) filters.push(`o.issue_date >= ${params.add(q.issuedFrom)}`);
+  if (q.issuedTo !== undefined) filters.push(`o.issue_date <= ${params.add(q.issuedTo)}`);
+  if (q.expiresFrom !== undefined) filters.push(`o.expiration_date >= ${params.add(q.expiresFrom)}`);
+  if (q.expiresTo !== undefined) filters.push(`o.expiration_date <= ${params.add(q.expiresTo)}`);
+  const county = q.county ?? (q.scope === 'statewide' || p.kind === 'system' ? undefined : p.county);
+  if (county !== undefined) filters.push(`lower(o.county) = lower(${params.add(county)})`);
+
+  const sort = q.sort ?? (name !== null ? 'relevance' : 'updatedAt');
+  const column = sort === 'relevance' && name === null ? 'o.updated_at' : SORT_COLUMNS[sort];
+  const dir = (q.dir ?? (sort === 'caseNumber' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
+  const limit = params.add(pageSize);
+  const offset = params.add((page - 1) * pageSize);
+  const sql = `SELECT o.id, o.status, o.version, o.court_ori, o.county, o.case_number, o.form_id, o.order_type,
+      o.issue_date, o.expiration_date, o.fcn, o.sealed, o.updated_at,
+      o.data->'restrainedPerson'->'name' AS restrained_name, o.data->'restrainedPerson'->>'dob' AS restrained_dob,
+      COALESCE((SELECT jsonb_agg(pp->'name') FROM jsonb_array_elements(o.data->'protectedPersons') pp), '[]'::jsonb) AS protected_names,
+      ${scoreColumn}, count(*) OVER () AS total
+    FROM ${from}
+    WHERE ${filters.join('\n      AND ')}
+    ORDER BY ${column} ${dir} NULLS LAST, o.id
+    LIMIT ${limit} OFFSET ${offset}`;
+  return { sql, params: params.values, page, pageSize };
+}

@@ -1,0 +1,61 @@
+/**
+ * Resumable, chunked image uploads (the tus protocol) at /api/v1/uploads. Every tus request needs a
+ * bearer token; each upload records its owner, and only the owner may continue or link it. A
+ * finished upload is just bytes in a staging folder until POST /orders/:id/images verifies its
+ * SHA-256 and moves it into the blob store.
+ */
+import { FileStore } from '@tus/file-store';
+import { Server, type Upload } from '@tus/server';
+import type { AuthService } from '../auth/service';
+import { ApiError } from '../http/errors';
+
+export const UPLOADS_PATH = '/api/v1/uploads';
+
+export interface UploadStaging {
+  readonly store: FileStore;
+  readonly server: Server;
+}
+
+function reject(status: number, code: string, message: string): { status_code: number; body: string } {
+  return { status_code: status, body: JSON.stringify({ code, message }) };
+}
+
+function bearer(header: string | null): string | null {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+export function createUploadServer(directory: string, maxSize: number, auth: AuthService): UploadStaging {
+  const store = new FileStore({ directory });
+  const server = new Server({
+    path: UPLOADS_PATH,
+    datastore: store,
+    maxSize,
+    respectForwardedHeaders: false,
+    async onIncomingRequest(req, uploadId) {
+      const token = bearer(req.headers.get('authorization'));
+      if (token === null) throw reject(401, 'UNAUTHENTICATED', 'Sign in first.');
+      let userId: string;
+      try {
+        userId = (await auth.authenticate(token)).userId;
+      } catch (error) {
+        if (error instanceof ApiError) throw reject(error.statusCode, error.code, error.message);
+        throw error;
+      }
+      // Creating an upload has no id yet; continuing one must be done by its owner.
+      if (req.method !== 'POST' && uploadId !== '') {
+        const upload = await store.getUpload(uploadId).catch(() => null);
+        if (upload !== null && upload.metadata?.owner !== userId) {
+          throw reject(404, 'UPLOAD_NOT_FOUND', 'No such upload.');
+        }
+      }
+      // Hand the owner to onUploadCreate through a header tus does not forward to the client.
+      req.headers.set('x-ccpor-owner', userId);
+    },
+    onUploadCreate(req, _upload: Upload) {
+      const owner = req.headers.get('x-ccpor-owner') ?? '';
+      return Promise.resolve({ metadata: { ..._upload.metadata, owner } });
+    },
+  });
+  return { store, server };
+}
