@@ -38,7 +38,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: RegistryContext): void {
 
   app.post(
     '/api/v1/auth/sign-out',
-    { schema: { tags: ['auth'], summary: 'Revoke this session', body: signOutRequestSchema.optional() } },
+    { schema: { tags: ['auth'], summary: 'Revoke this session', body: signOutRequestSchema.nullish() } },
     async (request, reply) => {
       const p = await ctx.principal(request);
       await ctx.auth.signOut(p, request.id);
