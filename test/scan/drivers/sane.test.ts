@@ -3,13 +3,14 @@
  * its feeder gives 10 pages a run). Failures mid-batch go through a wrapper that still runs the
  * real scanimage (see sane-wrapper.ts for exactly how).
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanSettings } from '../../../src/main/scan/driver';
 import { SaneDriver } from '../../../src/main/scan/drivers/sane/sane-driver';
 import { collect } from './collect';
+import { processesMentioning } from './proc';
 import { writeScanimageWrapper } from './sane-wrapper';
 
 const FEEDER: ScanSettings = {
@@ -42,17 +43,6 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Processes whose command line mentions `needle` (the job's own temp folder): none once it is over. */
-async function processesMentioning(needle: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const pid of await readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(needle)) found.push(Number(pid));
-  }
-  return found;
-}
-
 describe('SANE driver on the real scanimage test backend', () => {
   it('reads capabilities from scanimage -d test -A', async () => {
     const caps = await new SaneDriver().capabilities('sane:test');
@@ -68,7 +58,7 @@ describe('SANE driver on the real scanimage test backend', () => {
     // scanimage list it for real; the configured name 'test' is added beside it.
     const config = join(work, 'sane.d');
     await rm(config, { recursive: true, force: true });
-    await import('node:fs/promises').then((fs) => fs.mkdir(config));
+    await mkdir(config);
     await writeFile(join(config, 'dll.conf'), 'test\n');
     const driver = new SaneDriver({
       env: { ...process.env, SANE_CONFIG_DIR: `${config}:` },

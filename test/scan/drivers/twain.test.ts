@@ -11,6 +11,7 @@ import type { ScanSettings } from '../../../src/main/scan/driver';
 import { locateNaps2 } from '../../../src/main/scan/drivers/twain/naps2-locate';
 import { TwainDriver } from '../../../src/main/scan/drivers/twain/naps2-driver';
 import { collect } from './collect';
+import { processesMentioning } from './proc';
 import { writeNaps2StandIn } from './naps2-standin';
 
 const LETTER: ScanSettings = {
@@ -207,6 +208,7 @@ describe('TWAIN/WIA driver with a stand-in for NAPS2 (the real one is Windows-on
       (n) => n.startsWith('ccpor-naps2-') && !n.startsWith('ccpor-naps2-test-'),
     );
     expect(leftovers).toEqual([]);
+    expect(await processesMentioning(standIn)).toEqual([]);
   });
 
   it('reports DRIVER_MISSING clearly when NAPS2 is not installed', async () => {

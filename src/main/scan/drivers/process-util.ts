@@ -1,7 +1,7 @@
 /**
  * Child-process helpers for the drivers that run an external tool (scanimage, NAPS2's console).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -108,4 +108,31 @@ export function waitForExit(exited: Promise<void>, ms: number): Promise<boolean>
       },
     );
   });
+}
+
+/** Spawn option that gives the child its own process group (POSIX), so `killTree` reaches its helpers. */
+export const OWN_PROCESS_GROUP = process.platform !== 'win32';
+
+/**
+ * Signals a child and the processes it started: an external engine may run helpers (NAPS2 runs a
+ * 32-bit worker for TWAIN) that would otherwise live on and hold the output pipes open.
+ * POSIX: the child must have been spawned with `detached: OWN_PROCESS_GROUP`. Windows: taskkill /T.
+ */
+export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  if (process.platform === 'win32') {
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).once(
+      'error',
+      () => {
+        child.kill(signal);
+      },
+    );
+    return;
+  }
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    child.kill(signal); // no group of its own (already gone, or not spawned detached)
+  }
 }
