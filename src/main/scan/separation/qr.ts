@@ -25,5 +25,6 @@ export function readQrInRegion(source: PixelSource, rect: PxRect, downscale = 1)
     }
   }
   const found = jsQR(rgba, w, h, { inversionAttempts: 'dontInvert' });
-  return found ? found.data : null;
+  // jsQR sometimes "finds" a symbol with no data in noise; that is no reading.
+  return found && found.data.length > 0 ? found.data : null;
 }
