@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/server/db/migrations';
+import { DatabaseTooNewError, migrate, pendingMigrations } from '../../src/server/db/migrations/runner';
+import { buildSearch } from '../../src/server/search/query';
+import { systemPrincipal } from '../../src/server/auth/principal';
+import { createTestDatabase, describeOnBackends, type TestDatabase } from './support/backends';
+
+describeOnBackends('registry migrations', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it('apply every migration once, each recorded, and do nothing the second time', async () => {
+    expect((await pendingMigrations(t.db)).map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(await migrate(t.db)).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(await migrate(t.db)).toEqual([]);
+    const rows = await t.db.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id');
+    expect(rows.rows.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
+    const ext = await t.db.query<{ extname: string }>("SELECT extname FROM pg_extension WHERE extname IN ('pg_trgm', 'fuzzystrmatch') ORDER BY 1");
+    expect(ext.rows.map((r) => r.extname)).toEqual(['fuzzystrmatch', 'pg_trgm']);
+  });
+
+  it('roll a failing migration back whole', async () => {
+    const broken = { id: 900, name: 'broken', sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();' };
+    await expect(migrate(t.db, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow();
+    const table = await t.db.query<{ t: string | null }>("SELECT to_regclass('half_done')::text AS t");
+    expect(table.rows[0]?.t).toBeNull();
+    expect((await pendingMigrations(t.db, [...MIGRATIONS, broken])).map((m) => m.id)).toEqual([900]);
+  });
+
+  it('refuse a database migrated by a newer registry', async () => {
+    await t.db.query("INSERT INTO schema_migrations (id, name) VALUES (999, 'from the future')");
+    await expect(pendingMigrations(t.db)).rejects.toBeInstanceOf(DatabaseTooNewError);
+    await t.db.query('DELETE FROM schema_migrations WHERE id = 999');
+  });
+
+  it('give the hot name searches an index plan', async () => {
+    // Enough rows (random letter names) for the statistics to describe a real table.
+    await t.db.exec(`
+      INSERT INTO organisations (id, ori, name, county, kind)
+        VALUES ('00000000-0000-4000-8000-000000000001', 'CA001013J', 'Plan test court', 'Alameda', 'superior_court');
+      INSERT INTO orders (id, org_id, court_ori, county, status, version, sealed, case_number_norm, data)
+        SELECT md5(i::text)::uuid, '00000000-0000-4000-8000-000000000001', 'CA001013J', 'Alameda', 'active', 1, false,
+               'DV24' || i, '{}'::jsonb
+          FROM generate_series(1, 3000) AS i;
+      INSERT INTO order_names (order_id, role, ordinal, last_norm, first_norm, last_dm, last_dm_alt, last_sx)
+        SELECT md5(i::text)::uuid, 'restrained', 0, n, '', dmetaphone(n), dmetaphone_alt(n), soundex(n)
+          FROM (SELECT i, translate(upper(substr(md5('n' || i), 1, 7)), '0123456789', 'AEIOUYRSTL') AS n
+                  FROM generate_series(1, 3000) AS i) AS g;
+      ANALYZE orders; ANALYZE order_names;`);
+    await t.db.transaction(async (tx) => {
+      // With a handful of rows the planner rightly prefers a scan; forbid it to see that an index serves the query.
+      await tx.query('SET LOCAL enable_seqscan = off');
+      for (const match of ['exact', 'prefix', 'fuzzy', 'phonetic'] as const) {
+        const built = buildSearch(systemPrincipal('test'), { lastName: 'Smith', match, scope: 'statewide' });
+        const plan = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${built.sql}`, built.params);
+        const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(text, match).toMatch(/order_names_last_(trgm_|dm_)?idx/);
+      }
+      const byCase = buildSearch(systemPrincipal('test'), { caseNumber: 'DV-24-1' });
+      const plan = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${byCase.sql}`, byCase.params);
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/orders_case_idx/);
+    });
+  });
+});
