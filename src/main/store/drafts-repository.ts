@@ -3,7 +3,13 @@
  * Every save is one transaction that writes the draft and its outbox row together.
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { displayName, nextStatus, protectiveOrderSchema, type OrderStatus, type ProtectiveOrder } from '../../shared/order';
+import {
+  displayName,
+  nextStatus,
+  protectiveOrderSchema,
+  type OrderStatus,
+  type ProtectiveOrder,
+} from '../../shared/order';
 import { StoreError } from './errors';
 import type { OutboxRepository } from './outbox-repository';
 import { likePrefix, searchKey } from './search-key';
@@ -75,49 +81,123 @@ export class DraftsRepository {
     const parsed = protectiveOrderSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new StoreError('INVALID_RECORD', issue?.message ?? 'The draft is not valid.', issue?.path.join('.'));
+      throw new StoreError(
+        'INVALID_RECORD',
+        issue?.message ?? 'The draft is not valid.',
+        issue?.path.join('.'),
+      );
     }
     const order = parsed.data;
     const at = this.now().toISOString();
     const write = this.db.transaction(() => {
-      const existing = this.db.prepare('SELECT status, local_version, created_at FROM drafts WHERE id = ?').get(order.id) as
-        | { status: OrderStatus; local_version: number; created_at: string }
-        | undefined;
+      const existing = this.db
+        .prepare('SELECT status, local_version, created_at FROM drafts WHERE id = ?')
+        .get(order.id) as { status: OrderStatus; local_version: number; created_at: string } | undefined;
       const status = existing?.status ?? 'draft';
-      const params = {
-        id: order.id,
+      this.upsert(order, {
         status,
-        court_ori: order.court.ori,
-        case_number: order.caseNumber ?? null,
-        form_id: order.formId ?? null,
-        issue_date: order.issueDate ?? null,
-        restrained_name: displayName(order.restrainedPerson.name),
-        restrained_key: nameKey(order.restrainedPerson.name),
-        restrained_dob: order.restrainedPerson.dob ?? null,
-        protected_keys: order.protectedPersons.map((p) => `|${nameKey(p.name)}`).join(''),
-        order_json: JSON.stringify(order),
-        local_version: (existing?.local_version ?? 0) + 1,
-        created_at: existing?.created_at ?? at,
-        updated_at: at,
-      };
-      this.db
-        .prepare(
-          `INSERT INTO drafts (id, status, court_ori, case_number, form_id, issue_date, restrained_name, restrained_key,
-             restrained_dob, protected_keys, order_json, local_version, sync_state, created_at, updated_at)
-           VALUES (@id, @status, @court_ori, @case_number, @form_id, @issue_date, @restrained_name, @restrained_key,
-             @restrained_dob, @protected_keys, @order_json, @local_version, 'pending', @created_at, @updated_at)
-           ON CONFLICT (id) DO UPDATE SET
-             court_ori = excluded.court_ori, case_number = excluded.case_number, form_id = excluded.form_id,
-             issue_date = excluded.issue_date, restrained_name = excluded.restrained_name,
-             restrained_key = excluded.restrained_key, restrained_dob = excluded.restrained_dob,
-             protected_keys = excluded.protected_keys, order_json = excluded.order_json,
-             local_version = excluded.local_version, sync_state = 'pending', sync_message = NULL,
-             updated_at = excluded.updated_at`,
-        )
-        .run(params);
+        localVersion: (existing?.local_version ?? 0) + 1,
+        createdAt: existing?.created_at ?? at,
+        updatedAt: at,
+      });
       this.outbox.enqueue(order.id, 'order.save', { order, status });
     });
     write.immediate();
+    return this.mustGet(order.id);
+  }
+
+  /**
+   * Writes the row for `order` (every search column from the order itself). A save sets the
+   * registry version and sync state to 'pending'; the sync worker passes what the registry holds.
+   */
+  private upsert(
+    order: ProtectiveOrder,
+    row: {
+      status: OrderStatus;
+      localVersion: number;
+      createdAt: string;
+      updatedAt: string;
+      registry?: { version: number; syncState: SyncState; message: string | null };
+    },
+  ): void {
+    const params = {
+      id: order.id,
+      status: row.status,
+      court_ori: order.court.ori,
+      case_number: order.caseNumber ?? null,
+      form_id: order.formId ?? null,
+      issue_date: order.issueDate ?? null,
+      restrained_name: displayName(order.restrainedPerson.name),
+      restrained_key: nameKey(order.restrainedPerson.name),
+      restrained_dob: order.restrainedPerson.dob ?? null,
+      protected_keys: order.protectedPersons.map((p) => `|${nameKey(p.name)}`).join(''),
+      order_json: JSON.stringify(order),
+      local_version: row.localVersion,
+      registry_version: row.registry?.version ?? null,
+      sync_state: row.registry?.syncState ?? 'pending',
+      sync_message: row.registry?.message ?? null,
+      created_at: row.createdAt,
+      updated_at: row.updatedAt,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO drafts (id, status, court_ori, case_number, form_id, issue_date, restrained_name, restrained_key,
+           restrained_dob, protected_keys, order_json, local_version, registry_version, sync_state, sync_message,
+           created_at, updated_at)
+         VALUES (@id, @status, @court_ori, @case_number, @form_id, @issue_date, @restrained_name, @restrained_key,
+           @restrained_dob, @protected_keys, @order_json, @local_version, @registry_version, @sync_state, @sync_message,
+           @created_at, @updated_at)
+         ON CONFLICT (id) DO UPDATE SET
+           status = excluded.status,
+           court_ori = excluded.court_ori, case_number = excluded.case_number, form_id = excluded.form_id,
+           issue_date = excluded.issue_date, restrained_name = excluded.restrained_name,
+           restrained_key = excluded.restrained_key, restrained_dob = excluded.restrained_dob,
+           protected_keys = excluded.protected_keys, order_json = excluded.order_json,
+           local_version = excluded.local_version,
+           registry_version = coalesce(excluded.registry_version, drafts.registry_version),
+           sync_state = excluded.sync_state, sync_message = excluded.sync_message,
+           updated_at = excluded.updated_at`,
+      )
+      .run(params);
+  }
+
+  /**
+   * Replaces the local draft with the registry's record (sync worker: a status change pulled from
+   * the registry, "take theirs" in a conflict, an order claimed from the work queue). Writes no
+   * outbox row: the registry already has this. Call inside the caller's transaction when it must
+   * be atomic with other sync bookkeeping.
+   */
+  replaceFromRegistry(
+    order: ProtectiveOrder,
+    registry: { status: OrderStatus; version: number; syncState: SyncState; message?: string | null },
+  ): DraftRecord {
+    const parsed = protectiveOrderSchema.safeParse(order);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StoreError(
+        'INVALID_RECORD',
+        issue?.message ?? 'The registry order is not valid.',
+        issue?.path.join('.'),
+      );
+    }
+    const at = this.now().toISOString();
+    const run = this.db.transaction(() => {
+      const existing = this.db
+        .prepare('SELECT local_version, created_at FROM drafts WHERE id = ?')
+        .get(order.id) as { local_version: number; created_at: string } | undefined;
+      this.upsert(parsed.data, {
+        status: registry.status,
+        localVersion: (existing?.local_version ?? 0) + 1,
+        createdAt: existing?.created_at ?? at,
+        updatedAt: at,
+        registry: {
+          version: registry.version,
+          syncState: registry.syncState,
+          message: registry.message ?? null,
+        },
+      });
+    });
+    run.immediate();
     return this.mustGet(order.id);
   }
 
@@ -136,13 +216,22 @@ export class DraftsRepository {
   }
 
   /** Records what the registry said (sync worker): its version, and the draft's sync state. */
-  recordSyncResult(id: string, result: { registryVersion?: number; syncState: SyncState; message?: string; status?: OrderStatus }): void {
+  recordSyncResult(
+    id: string,
+    result: { registryVersion?: number; syncState: SyncState; message?: string; status?: OrderStatus },
+  ): void {
     this.db
       .prepare(
         `UPDATE drafts SET registry_version = coalesce(?, registry_version), sync_state = ?, sync_message = ?,
            status = coalesce(?, status) WHERE id = ?`,
       )
-      .run(result.registryVersion ?? null, result.syncState, result.message ?? null, result.status ?? null, id);
+      .run(
+        result.registryVersion ?? null,
+        result.syncState,
+        result.message ?? null,
+        result.status ?? null,
+        id,
+      );
   }
 
   get(id: string): DraftRecord | undefined {

@@ -6,3 +6,12 @@ export type { DocumentRecord, AttachInput } from './documents-repository';
 export type { OutboxEntry, OutboxKind } from './outbox-repository';
 export type { StoredBlob } from './blob-store';
 export { sha256Hex } from './blob-store';
+export type {
+  FrozenRequest,
+  StoredConflict,
+  StoredRejection,
+  StoredUpload,
+  PulledRecord,
+  SyncCounts,
+  SettledRange,
+} from './sync-repository';

@@ -11,6 +11,7 @@ import { DocumentsRepository } from './documents-repository';
 import { DraftsRepository } from './drafts-repository';
 import { OutboxRepository } from './outbox-repository';
 import type { SecretStore } from './secret-store';
+import { SyncRepository } from './sync-repository';
 
 /** The name of the station's key in its SecretStore. */
 export const STATION_KEY_NAME = 'station-store';
@@ -23,6 +24,8 @@ export interface StationStore {
   readonly documents: DocumentsRepository;
   readonly outbox: OutboxRepository;
   readonly blobs: BlobStore;
+  /** The sync worker's bookkeeping (src/main/sync). */
+  readonly sync: SyncRepository;
   close(): void;
 }
 
@@ -40,13 +43,15 @@ export async function openStationStore(options: StationStoreOptions): Promise<St
   const blobs = new BlobStore(join(options.dataDir, 'blobs'), deriveBlobKey(key));
   blobs.sweepTemporaryFiles();
   const outbox = new OutboxRepository(db, now);
+  const drafts = new DraftsRepository(db, outbox, now);
   return {
     dataDir: options.dataDir,
     db,
-    drafts: new DraftsRepository(db, outbox, now),
+    drafts,
     documents: new DocumentsRepository(db, blobs, outbox, now),
     outbox,
     blobs,
+    sync: new SyncRepository(db, drafts, now),
     close: () => {
       db.close();
     },

@@ -4,10 +4,11 @@
  * Never edit a migration that has shipped.
  */
 import { migration001 } from './001-initial';
+import { migration002 } from './002-sync';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

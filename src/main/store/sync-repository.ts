@@ -1,0 +1,538 @@
+/**
+ * The sync worker's bookkeeping, each outcome one transaction with the outbox and the draft it
+ * concerns: an acknowledged change leaves the outbox as the draft records the registry's version;
+ * a refused change moves to sync_rejections as the draft shows the error; a conflict parks the
+ * change until a person decides. Nothing here talks to the network.
+ */
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { OrderStatus, ProtectiveOrder } from '../../shared/order';
+import type { DraftsRepository, SyncState } from './drafts-repository';
+import { StoreError } from './errors';
+import type { OutboxEntry, OutboxKind } from './outbox-repository';
+
+/** next_attempt_at of a change parked behind a conflict: never due until the conflict is resolved. */
+export const PARKED_UNTIL = '9999-12-31T23:59:59.999Z';
+
+/** The request an outbox change was first sent as; retries send exactly this. */
+export interface FrozenRequest {
+  readonly seq: number;
+  readonly recordId: string;
+  readonly mutationId: string;
+  readonly method: 'POST' | 'PUT';
+  readonly path: string;
+  readonly body: unknown;
+  /** The last outbox row this request covers (consecutive saves of a record go as one). */
+  readonly throughSeq: number;
+}
+
+export interface StoredConflict {
+  readonly draftId: string;
+  readonly seq: number;
+  readonly mine: ProtectiveOrder;
+  readonly theirs: ProtectiveOrder;
+  readonly theirsVersion: number;
+  readonly theirsStatus: OrderStatus;
+  readonly differingFields: readonly string[];
+  readonly detectedAt: string;
+}
+
+export interface StoredRejection {
+  readonly id: number;
+  readonly draftId: string;
+  readonly mutationId: string;
+  readonly kind: OutboxKind;
+  readonly payload: unknown;
+  readonly code: string;
+  readonly message: string;
+  readonly field: string | null;
+  readonly rejectedAt: string;
+}
+
+export interface StoredUpload {
+  readonly sha256: string;
+  readonly uploadId: string;
+  readonly byteSize: number;
+  readonly bytesConfirmed: number;
+}
+
+/** A registry record pulled from the change feed, to apply to its local draft. */
+export interface PulledRecord {
+  readonly order: ProtectiveOrder;
+  readonly status: OrderStatus;
+  readonly version: number;
+  readonly syncState: SyncState;
+  readonly message: string | null;
+}
+
+export interface SyncCounts {
+  readonly pendingChanges: number;
+  readonly pendingBytes: number;
+  readonly conflicts: number;
+  readonly rejected: number;
+}
+
+/** Which outbox rows an outcome settles: one change, or a run of saves sent as one. */
+export interface SettledRange {
+  readonly recordId: string;
+  readonly fromSeq: number;
+  readonly throughSeq: number;
+}
+
+interface ConflictRow {
+  draft_id: string;
+  seq: number;
+  mine_json: string;
+  theirs_json: string;
+  theirs_version: number;
+  theirs_status: OrderStatus;
+  differing_fields: string;
+  detected_at: string;
+}
+
+const toConflict = (r: ConflictRow): StoredConflict => ({
+  draftId: r.draft_id,
+  seq: r.seq,
+  mine: JSON.parse(r.mine_json) as ProtectiveOrder,
+  theirs: JSON.parse(r.theirs_json) as ProtectiveOrder,
+  theirsVersion: r.theirs_version,
+  theirsStatus: r.theirs_status,
+  differingFields: JSON.parse(r.differing_fields) as string[],
+  detectedAt: r.detected_at,
+});
+
+/** SQL for the bytes still to send: outbox JSON plus the unconfirmed part of each pending image. */
+export const PENDING_IMAGE_BYTES_SQL = `
+  SELECT coalesce(sum(json_extract(o.payload, '$.byteSize') - coalesce(u.bytes_confirmed, 0)), 0) AS bytes
+  FROM outbox o LEFT JOIN sync_uploads u ON u.sha256 = json_extract(o.payload, '$.sha256')
+  WHERE o.kind = 'document.attach'`;
+
+export class SyncRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly drafts: DraftsRepository,
+    private readonly now: () => Date,
+  ) {}
+
+  private at(): string {
+    return this.now().toISOString();
+  }
+
+  // ---- small settings ----------------------------------------------------------------------------
+
+  getMeta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM sync_meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string | null): void {
+    if (value === null) this.db.prepare('DELETE FROM sync_meta WHERE key = ?').run(key);
+    else
+      this.db
+        .prepare(
+          'INSERT INTO sync_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        )
+        .run(key, value);
+  }
+
+  // ---- requests as first sent ------------------------------------------------------------------------
+
+  frozen(seq: number): FrozenRequest | undefined {
+    const row = this.db.prepare('SELECT * FROM sync_requests WHERE seq = ?').get(seq) as
+      | {
+          seq: number;
+          record_id: string;
+          mutation_id: string;
+          method: 'POST' | 'PUT';
+          path: string;
+          body: string;
+          through_seq: number;
+        }
+      | undefined;
+    return (
+      row && {
+        seq: row.seq,
+        recordId: row.record_id,
+        mutationId: row.mutation_id,
+        method: row.method,
+        path: row.path,
+        body: JSON.parse(row.body) as unknown,
+        throughSeq: row.through_seq,
+      }
+    );
+  }
+
+  /** Stores the request before its first send; if one is stored already, that one wins. */
+  freeze(request: FrozenRequest): FrozenRequest {
+    this.db
+      .prepare(
+        `INSERT INTO sync_requests (seq, record_id, mutation_id, method, path, body, through_seq, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING`,
+      )
+      .run(
+        request.seq,
+        request.recordId,
+        request.mutationId,
+        request.method,
+        request.path,
+        JSON.stringify(request.body),
+        request.throughSeq,
+        this.at(),
+      );
+    return this.frozen(request.seq) ?? request;
+  }
+
+  /** Gives a stored request a new idempotency key (the registry said the old one belongs to another user). */
+  rekey(seq: number, mutationId: string): void {
+    this.db.prepare('UPDATE sync_requests SET mutation_id = ? WHERE seq = ?').run(mutationId, seq);
+  }
+
+  // ---- outcomes --------------------------------------------------------------------------------------
+
+  private remaining(recordId: string): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM outbox WHERE record_id = ?').get(recordId) as { n: number }
+    ).n;
+  }
+
+  private settle(range: SettledRange): void {
+    this.db
+      .prepare('DELETE FROM outbox WHERE record_id = ? AND seq BETWEEN ? AND ?')
+      .run(range.recordId, range.fromSeq, range.throughSeq);
+    this.db.prepare('DELETE FROM sync_requests WHERE seq = ?').run(range.fromSeq);
+  }
+
+  /**
+   * The registry accepted the change(s): they leave the outbox and the draft records the registry's
+   * version. The status follows the registry only when nothing else of this draft is still queued.
+   * A draft showing a rejection keeps showing it until the clerk changes the draft.
+   */
+  acknowledge(
+    range: SettledRange,
+    registry: { readonly version: number; readonly status: OrderStatus },
+    sha256?: string,
+  ): void {
+    const run = this.db.transaction(() => {
+      this.settle(range);
+      if (sha256 !== undefined) this.db.prepare('DELETE FROM sync_uploads WHERE sha256 = ?').run(sha256);
+      const left = this.remaining(range.recordId);
+      this.db
+        .prepare(
+          `UPDATE drafts SET registry_version = max(coalesce(registry_version, 0), ?),
+             status = CASE WHEN ? = 0 THEN ? ELSE status END,
+             sync_state = CASE WHEN sync_state IN ('rejected', 'conflict') THEN sync_state WHEN ? = 0 THEN 'synced' ELSE 'pending' END
+           WHERE id = ?`,
+        )
+        .run(registry.version, left, registry.status, left, range.recordId);
+    });
+    run.immediate();
+  }
+
+  /**
+   * The registry refused the change for good: it moves to sync_rejections (kept, never dropped) and
+   * the draft shows the reason. `revertStatus` undoes a refused transition locally.
+   */
+  reject(
+    range: SettledRange,
+    entry: Pick<OutboxEntry, 'mutationId' | 'kind' | 'payload'>,
+    problem: { readonly code: string; readonly message: string; readonly field?: string | undefined },
+    revertStatus?: OrderStatus,
+  ): void {
+    const run = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO sync_rejections (draft_id, mutation_id, kind, payload, code, message, field, rejected_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          range.recordId,
+          entry.mutationId,
+          entry.kind,
+          JSON.stringify(entry.payload),
+          problem.code,
+          problem.message,
+          problem.field ?? null,
+          this.at(),
+        );
+      this.settle(range);
+      this.db
+        .prepare(
+          "UPDATE drafts SET sync_state = 'rejected', sync_message = ?, status = coalesce(?, status) WHERE id = ?",
+        )
+        .run(problem.message, revertStatus ?? null, range.recordId);
+    });
+    run.immediate();
+  }
+
+  /** A stale change: park it and keep both sides for the person who will decide. */
+  recordConflict(conflict: Omit<StoredConflict, 'detectedAt'>, message: string): void {
+    const run = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO sync_conflicts (draft_id, seq, mine_json, theirs_json, theirs_version, theirs_status, differing_fields, detected_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (draft_id) DO UPDATE SET seq = excluded.seq, mine_json = excluded.mine_json,
+             theirs_json = excluded.theirs_json, theirs_version = excluded.theirs_version,
+             theirs_status = excluded.theirs_status, differing_fields = excluded.differing_fields,
+             detected_at = excluded.detected_at`,
+        )
+        .run(
+          conflict.draftId,
+          conflict.seq,
+          JSON.stringify(conflict.mine),
+          JSON.stringify(conflict.theirs),
+          conflict.theirsVersion,
+          conflict.theirsStatus,
+          JSON.stringify(conflict.differingFields),
+          this.at(),
+        );
+      this.db
+        .prepare('UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE seq = ?')
+        .run(PARKED_UNTIL, message, conflict.seq);
+      this.db.prepare('DELETE FROM sync_requests WHERE seq = ?').run(conflict.seq);
+      this.db
+        .prepare("UPDATE drafts SET sync_state = 'conflict', sync_message = ? WHERE id = ?")
+        .run(message, conflict.draftId);
+    });
+    run.immediate();
+  }
+
+  // ---- conflicts ---------------------------------------------------------------------------------------
+
+  conflicts(): StoredConflict[] {
+    const rows = this.db
+      .prepare('SELECT * FROM sync_conflicts ORDER BY detected_at, draft_id')
+      .all() as ConflictRow[];
+    return rows.map(toConflict);
+  }
+
+  conflict(draftId: string): StoredConflict | undefined {
+    const row = this.db.prepare('SELECT * FROM sync_conflicts WHERE draft_id = ?').get(draftId) as
+      ConflictRow | undefined;
+    return row && toConflict(row);
+  }
+
+  private mustConflict(draftId: string): StoredConflict {
+    const c = this.conflict(draftId);
+    if (!c)
+      throw new StoreError(
+        'NOT_FOUND',
+        'This draft has no conflict to resolve (it may have been resolved already).',
+        'draftId',
+      );
+    return c;
+  }
+
+  /**
+   * Keep mine (or the operator's merge): the parked change goes again, now based on their version
+   * and carrying the draft as it is now (a merge is saved to the draft first). Saves queued behind
+   * it are folded in, since it already carries the latest data. One transaction.
+   */
+  resolveKeepMine(draftId: string, newMutationId: string, merged?: ProtectiveOrder): void {
+    const run = this.db.transaction(() => {
+      const c = this.mustConflict(draftId);
+      const draft = this.drafts.mustGet(draftId);
+      if (merged !== undefined) {
+        if (merged.id !== draftId)
+          throw new StoreError('INVALID_RECORD', 'The merged order belongs to another draft.', 'order.id');
+        this.drafts.replaceFromRegistry(merged, {
+          status: draft.status,
+          version: c.theirsVersion,
+          syncState: 'pending',
+        });
+      }
+      this.db
+        .prepare(
+          "UPDATE drafts SET registry_version = ?, sync_state = 'pending', sync_message = NULL WHERE id = ?",
+        )
+        .run(c.theirsVersion, draftId);
+      const mine = this.drafts.mustGet(draftId).order;
+      const head = this.db.prepare('SELECT kind, payload FROM outbox WHERE seq = ?').get(c.seq) as
+        { kind: OutboxKind; payload: string } | undefined;
+      if (head) {
+        const payload = JSON.parse(head.payload) as Record<string, unknown>;
+        const next = { ...payload, order: mine };
+        if (head.kind === 'order.save') this.foldLaterSaves(draftId, c.seq);
+        const json = JSON.stringify(next);
+        this.db
+          .prepare(
+            'UPDATE outbox SET mutation_id = ?, payload = ?, payload_bytes = ?, next_attempt_at = ?, last_error = NULL WHERE seq = ?',
+          )
+          .run(newMutationId, json, Buffer.byteLength(json), this.at(), c.seq);
+      }
+      this.db.prepare('DELETE FROM sync_requests WHERE seq = ?').run(c.seq);
+      this.db.prepare('DELETE FROM sync_conflicts WHERE draft_id = ?').run(draftId);
+    });
+    run.immediate();
+  }
+
+  /** Deletes the saves right after `seq` (up to the next non-save change): the head now carries their data. */
+  private foldLaterSaves(recordId: string, seq: number): void {
+    const later = this.db
+      .prepare('SELECT seq, kind FROM outbox WHERE record_id = ? AND seq > ? ORDER BY seq')
+      .all(recordId, seq) as {
+      seq: number;
+      kind: OutboxKind;
+    }[];
+    for (const row of later) {
+      if (row.kind !== 'order.save') break;
+      this.db.prepare('DELETE FROM outbox WHERE seq = ?').run(row.seq);
+    }
+  }
+
+  /**
+   * Take theirs: the draft becomes the registry's record, and the local order changes still queued
+   * are dropped (the operator chose theirs over them). Images stay queued: they only add. One transaction.
+   */
+  resolveTakeTheirs(draftId: string): void {
+    const run = this.db.transaction(() => {
+      const c = this.mustConflict(draftId);
+      this.db
+        .prepare("DELETE FROM outbox WHERE record_id = ? AND kind IN ('order.save', 'order.transition')")
+        .run(draftId);
+      this.db.prepare('DELETE FROM sync_requests WHERE record_id = ?').run(draftId);
+      this.db.prepare('DELETE FROM sync_conflicts WHERE draft_id = ?').run(draftId);
+      const left = this.remaining(draftId);
+      this.drafts.replaceFromRegistry(c.theirs, {
+        status: c.theirsStatus,
+        version: c.theirsVersion,
+        syncState: left === 0 ? 'synced' : 'pending',
+      });
+    });
+    run.immediate();
+  }
+
+  // ---- image uploads ----------------------------------------------------------------------------------
+
+  upload(sha256: string): StoredUpload | undefined {
+    const row = this.db.prepare('SELECT * FROM sync_uploads WHERE sha256 = ?').get(sha256) as
+      { sha256: string; upload_id: string; byte_size: number; bytes_confirmed: number } | undefined;
+    return (
+      row && {
+        sha256: row.sha256,
+        uploadId: row.upload_id,
+        byteSize: row.byte_size,
+        bytesConfirmed: row.bytes_confirmed,
+      }
+    );
+  }
+
+  saveUpload(sha256: string, uploadId: string, byteSize: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_uploads (sha256, upload_id, byte_size, bytes_confirmed, updated_at) VALUES (?, ?, ?, 0, ?)
+         ON CONFLICT (sha256) DO UPDATE SET upload_id = excluded.upload_id, byte_size = excluded.byte_size,
+           bytes_confirmed = 0, updated_at = excluded.updated_at`,
+      )
+      .run(sha256, uploadId, byteSize, this.at());
+  }
+
+  confirmUpload(sha256: string, bytes: number): void {
+    this.db
+      .prepare(
+        'UPDATE sync_uploads SET bytes_confirmed = max(bytes_confirmed, ?), updated_at = ? WHERE sha256 = ?',
+      )
+      .run(bytes, this.at(), sha256);
+  }
+
+  forgetUpload(sha256: string): void {
+    this.db.prepare('DELETE FROM sync_uploads WHERE sha256 = ?').run(sha256);
+  }
+
+  // ---- pull ------------------------------------------------------------------------------------------------
+
+  /**
+   * Applies registry records to their local drafts and moves the cursor, in one transaction. A draft
+   * with changes still queued is left alone (sending them will meet the new version as a conflict),
+   * as is one that already holds this version or a newer one.
+   */
+  applyPulled(records: readonly PulledRecord[], cursorKey: string, cursor: string): number {
+    let applied = 0;
+    const run = this.db.transaction(() => {
+      for (const r of records) {
+        const draft = this.drafts.get(r.order.id);
+        if (!draft) continue;
+        if ((draft.registryVersion ?? 0) >= r.version && draft.status === r.status) continue;
+        if (this.remaining(r.order.id) > 0 || this.conflict(r.order.id)) continue;
+        this.drafts.replaceFromRegistry(r.order, {
+          status: r.status,
+          version: r.version,
+          syncState: r.syncState,
+          message: r.message,
+        });
+        applied += 1;
+      }
+      this.setMeta(cursorKey, cursor);
+    });
+    run.immediate();
+    return applied;
+  }
+
+  // ---- work queue (sheriff stations) ----------------------------------------------------------------------
+
+  replaceWorkQueue(items: readonly { readonly orderId: string; readonly submittedAt: string }[]): void {
+    const run = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM work_queue').run();
+      const insert = this.db.prepare(
+        'INSERT INTO work_queue (order_id, submitted_at, item_json) VALUES (?, ?, ?)',
+      );
+      for (const item of items) insert.run(item.orderId, item.submittedAt, JSON.stringify(item));
+    });
+    run.immediate();
+  }
+
+  workQueue<T>(): T[] {
+    const rows = this.db
+      .prepare('SELECT item_json FROM work_queue ORDER BY submitted_at, order_id')
+      .all() as { item_json: string }[];
+    return rows.map((r) => JSON.parse(r.item_json) as T);
+  }
+
+  // ---- status -------------------------------------------------------------------------------------------
+
+  counts(): SyncCounts {
+    const outbox = this.db
+      .prepare('SELECT count(*) AS n, coalesce(sum(payload_bytes), 0) AS bytes FROM outbox')
+      .get() as { n: number; bytes: number };
+    const images = this.db.prepare(PENDING_IMAGE_BYTES_SQL).get() as { bytes: number };
+    const conflicts = (this.db.prepare('SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
+    const rejected = (
+      this.db.prepare("SELECT count(*) AS n FROM drafts WHERE sync_state = 'rejected'").get() as { n: number }
+    ).n;
+    return {
+      pendingChanges: outbox.n,
+      pendingBytes: outbox.bytes + Math.max(0, images.bytes),
+      conflicts,
+      rejected,
+    };
+  }
+
+  rejections(draftId?: string): StoredRejection[] {
+    const rows = (
+      draftId === undefined
+        ? this.db.prepare('SELECT * FROM sync_rejections ORDER BY id DESC LIMIT 500').all()
+        : this.db.prepare('SELECT * FROM sync_rejections WHERE draft_id = ? ORDER BY id').all(draftId)
+    ) as {
+      id: number;
+      draft_id: string;
+      mutation_id: string;
+      kind: OutboxKind;
+      payload: string;
+      code: string;
+      message: string;
+      field: string | null;
+      rejected_at: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      draftId: r.draft_id,
+      mutationId: r.mutation_id,
+      kind: r.kind,
+      payload: JSON.parse(r.payload) as unknown,
+      code: r.code,
+      message: r.message,
+      field: r.field,
+      rejectedAt: r.rejected_at,
+    }));
+  }
+}
