@@ -4,17 +4,31 @@ import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatche
 import { storeHandlers } from '../../../src/main/ipc/store-handlers';
 import { MemorySecretStore } from '../../../src/main/store/secret-store';
 import { openStationStore, type StationStore } from '../../../src/main/store/station-store';
-import { CHANNELS } from '../../../src/shared/ipc';
+import { CodedError } from '../../../src/shared/errors';
+import { CHANNELS, type Channel } from '../../../src/shared/ipc';
+import type { Handlers } from '../../../src/main/ipc/dispatcher';
 import { completeOrder } from '../../support/orders';
 import { useTempDir } from '../../support/temp';
 
 const tempDir = useTempDir('ipc-');
+
+/** Channels this suite does not exercise answer with a coded error (they are tested with the station). */
+function notWired(): Handlers {
+  const handlers: Partial<Record<Channel, () => never>> = {};
+  for (const channel of CHANNELS) {
+    handlers[channel] = () => {
+      throw new CodedError('NOT_WIRED', `${channel} is not wired in this test.`);
+    };
+  }
+  return handlers as Handlers;
+}
 let store: StationStore;
 let dispatch: Dispatch;
 
 beforeEach(async () => {
   store = await openStationStore({ dataDir: tempDir(), secrets: new MemorySecretStore() });
   dispatch = createDispatcher({
+    ...notWired(),
     'station:info': () => ({ version: 'test', host: 'browser', stationName: 'Test' }),
     ...storeHandlers(store),
   });

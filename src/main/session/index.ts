@@ -1,0 +1,3 @@
+export * from './session-manager';
+export * from './session-vault';
+export * from './ports';

@@ -1,0 +1,380 @@
+/**
+ * The scan station's one batch at a time: start a batch on a scanner, follow it (progress pushed as
+ * `scan:batch` at most four times a second, `batch:complete` at the end), continue it after a jam,
+ * let the operator edit the separation, and commit it: one PDF per order, named by convention and
+ * attached to its draft (a new draft for an order that came without a cover sheet).
+ *
+ * Page images go into the station's encrypted blob store as soon as they are processed, so nothing
+ * scanned depends on the batch finishing. A retry after a jam runs a second scanner job and appends
+ * its pages; separation runs again over the whole batch (edits made before the retry start over).
+ */
+import { randomUUID } from 'node:crypto';
+import { CodedError } from '../../shared/errors';
+import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../shared/ipc/scan';
+import type { ScanProfile } from '../../shared/ipc/settings';
+import { emptyOrder } from '../../shared/order/schema';
+import { parseCoverPayload } from '../../shared/scan/cover-code';
+import type { ScannerDriver } from '../scan/driver';
+import {
+  assignDraft,
+  mergeWithPrevious,
+  movePage,
+  removePage,
+  rotatePage,
+  setPageIncluded,
+  splitBefore,
+} from '../scan/pipeline/edits';
+import type { PageImageStore } from '../scan/pipeline/image-store';
+import type { Batch } from '../scan/pipeline/model';
+import type { DraftLookup } from '../scan/pipeline/naming';
+import { runBatch, type BatchRun } from '../scan/pipeline/run-batch';
+import { separate, type AnalysedPage } from '../scan/pipeline/separate';
+import type { PageWorkerPool } from '../scan/worker/pool';
+import type { StationStore } from '../store';
+import { batchView } from './batch-view';
+import { commitBatch, stationContext } from './commit';
+import type { StationEventBus } from './event-bus';
+import { scanSettingsFor, separationFor } from './scan-profile';
+import type { SettingsService } from '../settings';
+import { ReviewSink, StoreOrderSink } from './store-sink';
+import { ThumbnailCache } from './thumbnails';
+
+export class ScanError extends CodedError {}
+
+const PUSH_INTERVAL_MS = 250;
+
+interface ActiveBatch {
+  readonly id: string;
+  readonly deviceId: string;
+  readonly profile: ScanProfile;
+  readonly startedAt: Date;
+  /** Every processed page of every run, renumbered across runs. */
+  readonly analysed: Map<number, AnalysedPage>;
+  status: BatchDto['status'];
+  stopped: BatchDto['stopped'];
+  scanned: number;
+  /** Pages of the runs before the current one (a retry numbers its pages after them). */
+  offset: number;
+  run: BatchRun | null;
+  /** The reviewed model once scanning ended; edits change it. */
+  model: Batch | null;
+}
+
+export interface ScanControllerOptions {
+  readonly drivers: readonly ScannerDriver[];
+  readonly store: StationStore;
+  readonly settings: SettingsService;
+  readonly bus: StationEventBus;
+  readonly images: PageImageStore;
+  readonly pool: PageWorkerPool;
+}
+
+export class ScanController {
+  readonly #o: ScanControllerOptions;
+  readonly #thumbnails: ThumbnailCache;
+  #active: ActiveBatch | null = null;
+  #pushTimer: NodeJS.Timeout | null = null;
+
+  constructor(options: ScanControllerOptions) {
+    this.#o = options;
+    this.#thumbnails = new ThumbnailCache(options.images);
+  }
+
+  async devices(): Promise<ScannerDeviceDto[]> {
+    const lists = await Promise.all(
+      this.#o.drivers.map((d) =>
+        d.listDevices().catch((error: unknown) => {
+          console.warn(`Scanner driver ${d.name} could not list devices: ${String(error)}`);
+          return [];
+        }),
+      ),
+    );
+    return lists.flat().map((d) => ({ id: d.id, driver: d.driver, label: d.label }));
+  }
+
+  current(): BatchDto | null {
+    return this.#active ? this.#view(this.#active) : null;
+  }
+
+  start(deviceId: string, profile: ScanProfile): BatchDto {
+    if (this.#active?.status === 'scanning') {
+      throw new ScanError(
+        'BATCH_RUNNING',
+        'A batch is being scanned: wait for it to finish or cancel it first.',
+      );
+    }
+    this.#driverFor(deviceId);
+    const active: ActiveBatch = {
+      id: randomUUID(),
+      deviceId,
+      profile,
+      startedAt: new Date(),
+      analysed: new Map(),
+      status: 'scanning',
+      stopped: null,
+      scanned: 0,
+      offset: 0,
+      run: null,
+      model: null,
+    };
+    this.#active = active;
+    this.#launch(active);
+    return this.#view(active);
+  }
+
+  retry(batchId: string): BatchDto {
+    const active = this.#require(batchId);
+    if (active.status !== 'interrupted') {
+      throw new ScanError(
+        'NOTHING_TO_RETRY',
+        'Retry continues a batch the scanner stopped on (a jam); this one did not stop.',
+      );
+    }
+    active.offset = Math.max(0, ...active.analysed.keys());
+    active.status = 'scanning';
+    active.stopped = null;
+    active.model = null;
+    this.#launch(active);
+    return this.#view(active);
+  }
+
+  async cancel(batchId: string): Promise<BatchDto> {
+    const active = this.#require(batchId);
+    await active.run?.cancel();
+    return this.#view(active);
+  }
+
+  edit(batchId: string, edit: BatchEdit): BatchDto {
+    const active = this.#require(batchId);
+    if (!active.model || active.status === 'scanning' || active.status === 'committed') {
+      throw new ScanError(
+        'NOT_EDITABLE',
+        'The batch can be changed once scanning has stopped and before it is saved.',
+      );
+    }
+    active.model = this.#applyEdit(active.model, edit);
+    const view = this.#view(active);
+    this.#o.bus.emit('scan:batch', view);
+    return view;
+  }
+
+  async thumbnail(batchId: string, pageId: string): Promise<string> {
+    const active = this.#require(batchId);
+    const page = [...active.analysed.values()].find((p) => p.id === pageId);
+    if (!page?.image)
+      throw new ScanError('NO_IMAGE', `Page ${pageId} has no image (it could not be read).`, 'pageId');
+    return this.#thumbnails.get(page.image);
+  }
+
+  async commit(batchId: string): Promise<CommittedOrderDto[]> {
+    const active = this.#require(batchId);
+    if (!active.model || active.status === 'scanning') {
+      throw new ScanError('NOT_READY', 'Wait until scanning has stopped before saving the orders.');
+    }
+    if (active.status === 'committed')
+      throw new ScanError('ALREADY_SAVED', 'These orders were saved already.');
+    const settings = this.#o.settings.get();
+    const result = await commitBatch(active.model, {
+      store: this.#o.store,
+      images: this.#o.images,
+      sink: new StoreOrderSink(this.#o.store),
+      station: stationContext(settings),
+      newDraft: () => this.#o.store.drafts.save(emptyOrder(randomUUID(), settings.court)).id,
+    });
+    active.model = result.batch;
+    active.status = 'committed';
+    this.#o.bus.emit('scan:batch', this.#view(active));
+    const ids = result.orders.map((o) => o.draftId).filter((id): id is string => id !== null);
+    this.#o.bus.emit('drafts:changed', { ids });
+    return result.orders;
+  }
+
+  discard(batchId: string): void {
+    const active = this.#require(batchId);
+    if (active.status === 'scanning')
+      throw new ScanError('BATCH_RUNNING', 'Cancel the scan before discarding the batch.');
+    this.#active = null;
+  }
+
+  async close(): Promise<void> {
+    await this.#active?.run?.cancel();
+    if (this.#pushTimer) clearTimeout(this.#pushTimer);
+  }
+
+  #driverFor(deviceId: string): ScannerDriver {
+    const driver = this.#o.drivers.find((d) => deviceId.startsWith(`${d.name}:`));
+    if (!driver)
+      throw new ScanError(
+        'NO_SUCH_SCANNER',
+        `There is no scanner "${deviceId}" on this station.`,
+        'deviceId',
+      );
+    return driver;
+  }
+
+  #require(batchId: string): ActiveBatch {
+    const active = this.#active;
+    if (active?.id !== batchId)
+      throw new ScanError('NO_SUCH_BATCH', 'That batch is no longer open on this station.', 'batchId');
+    return active;
+  }
+
+  #launch(active: ActiveBatch): void {
+    const driver = this.#driverFor(active.deviceId);
+    const settings = this.#o.settings.get();
+    const job = driver.scan(active.deviceId, scanSettingsFor(active.profile));
+    const offset = active.offset;
+    const sink = new StoreOrderSink(this.#o.store);
+    const run = runBatch(job, {
+      batchId: active.id,
+      source: active.profile.duplex ? 'feeder-duplex' : 'feeder',
+      method: separationFor(active.profile),
+      processing: { output: active.profile.output },
+      station: stationContext(settings),
+      drafts: this.#draftLookup(),
+      sink: new ReviewSink(() => sink.takenNames()),
+      images: this.#o.images,
+      pool: this.#o.pool,
+      startedAt: active.startedAt,
+      onEvent: (event) => {
+        if (event.type === 'scanned') {
+          active.scanned += 1;
+          this.#schedulePush();
+        } else if (event.type === 'processed') {
+          const index = event.page.index + offset;
+          const sheetOffset = active.profile.duplex ? offset / 2 : offset;
+          active.analysed.set(index, {
+            ...event.page,
+            index,
+            id: `p${index}`,
+            sheet: event.page.sheet + sheetOffset,
+          });
+          this.#schedulePush();
+        }
+      },
+    });
+    active.run = run;
+    run.done.then(
+      (result) => {
+        const stop = result.batch.flags.find((f) => f.code === 'SCANNER_STOPPED');
+        active.status = result.batch.status;
+        active.stopped = stop ? { code: stop.code, message: stop.message } : null;
+        active.run = null;
+        active.model = this.#model(active);
+        this.#pushNow();
+        this.#o.bus.emit('batch:complete', {
+          batchId: active.id,
+          status: active.status,
+          orders: active.model.orders.length,
+        });
+      },
+      (error: unknown) => {
+        active.status = 'interrupted';
+        active.stopped = { code: 'SCAN_FAILED', message: `Scanning failed: ${String(error)}` };
+        active.run = null;
+        active.model = this.#model(active);
+        this.#pushNow();
+        this.#o.bus.emit('batch:complete', {
+          batchId: active.id,
+          status: active.status,
+          orders: active.model.orders.length,
+        });
+      },
+    );
+  }
+
+  #draftLookup(): DraftLookup {
+    return (draftId) => {
+      const draft = this.#o.store.drafts.get(draftId);
+      return Promise.resolve(
+        draft
+          ? {
+              draftId,
+              caseNumber: draft.order.caseNumber,
+              formId: draft.order.formId,
+              issueDate: draft.order.issueDate,
+            }
+          : undefined,
+      );
+    };
+  }
+
+  /** The batch as separated now (while scanning: the processed pages so far). */
+  #model(active: ActiveBatch): Batch {
+    if (active.model) return active.model;
+    const pages = [...active.analysed.values()].sort((a, b) => a.index - b.index);
+    const source = active.profile.duplex ? 'feeder-duplex' : 'feeder';
+    const method = separationFor(active.profile);
+    const sep = separate(pages, method, source);
+    const status = active.status === 'committed' ? 'complete' : active.status;
+    return {
+      id: active.id,
+      startedAt: active.startedAt.toISOString(),
+      source,
+      output: active.profile.output,
+      method,
+      pages: sep.pages,
+      orders: sep.orders,
+      unassigned: [],
+      counts: sep.counts,
+      flags: [
+        ...sep.flags,
+        ...(active.stopped ? [{ code: 'SCANNER_STOPPED' as const, message: active.stopped.message }] : []),
+      ],
+      status,
+    };
+  }
+
+  #view(active: ActiveBatch): BatchDto {
+    return batchView(this.#model(active), {
+      deviceId: active.deviceId,
+      status: active.status,
+      scanned: active.scanned,
+      processed: active.analysed.size,
+      stopped: active.stopped,
+    });
+  }
+
+  /** Progress is pushed at most every 250 ms: a fast feeder must not flood the renderer. */
+  #schedulePush(): void {
+    this.#pushTimer ??= setTimeout(() => {
+      this.#pushTimer = null;
+      if (this.#active) this.#o.bus.emit('scan:batch', this.#view(this.#active));
+    }, PUSH_INTERVAL_MS);
+  }
+
+  #pushNow(): void {
+    if (this.#pushTimer) clearTimeout(this.#pushTimer);
+    this.#pushTimer = null;
+    if (this.#active) this.#o.bus.emit('scan:batch', this.#view(this.#active));
+  }
+
+  #applyEdit(model: Batch, edit: BatchEdit): Batch {
+    switch (edit.kind) {
+      case 'include':
+        return setPageIncluded(model, edit.pageId, edit.included);
+      case 'rotate':
+        return rotatePage(model, edit.pageId, edit.rotation);
+      case 'move':
+        return movePage(model, edit.pageId, edit.toOrderId, edit.position);
+      case 'remove':
+        return removePage(model, edit.pageId);
+      case 'merge-with-previous':
+        return mergeWithPrevious(model, edit.orderId);
+      case 'split-before':
+        return splitBefore(model, edit.pageId);
+      case 'assign-draft': {
+        const parsed = parseCoverPayload(edit.coverCode);
+        if (!parsed.ok) throw new ScanError(parsed.problem.code, parsed.problem.message, 'coverCode');
+        if (!this.#o.store.drafts.get(parsed.draftId)) {
+          throw new ScanError(
+            'NO_SUCH_DRAFT',
+            'That cover sheet belongs to a draft this station does not have.',
+            'coverCode',
+          );
+        }
+        return assignDraft(model, edit.orderId, parsed.draftId);
+      }
+    }
+  }
+}

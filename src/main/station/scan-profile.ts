@@ -1,0 +1,30 @@
+/** From the operator's scan profile to driver settings and the pipeline's separation method. */
+import type { ScanProfile } from '../../shared/ipc/settings';
+import type { ScanSettings } from '../scan/driver';
+import type { SeparationMethod } from '../scan/pipeline/model';
+
+/** US Letter, the size of the Judicial Council forms. */
+const LETTER = { widthMm: 215.9, heightMm: 279.4 };
+
+export function scanSettingsFor(profile: ScanProfile): ScanSettings {
+  return {
+    resolutionDpi: profile.resolutionDpi,
+    // Scan in gray even for a bilevel record: the pipeline's own binarisation beats most drivers'.
+    mode: 'gray',
+    source: profile.duplex ? 'feeder-duplex' : 'feeder',
+    ...LETTER,
+  };
+}
+
+export function separationFor(profile: ScanProfile): SeparationMethod {
+  switch (profile.separation) {
+    case 'cover-sheet':
+      return { kind: 'cover-sheet' };
+    case 'patch-t':
+      return { kind: 'patch-t' };
+    case 'fixed-count':
+      return { kind: 'fixed-count', count: profile.fixedCount, unit: 'pages' };
+    case 'single':
+      return { kind: 'single' };
+  }
+}
