@@ -1,0 +1,302 @@
+/**
+ * A hot-folder batch: polls the folder, takes each file once it is complete and stable, delivers its
+ * page(s), and moves it to processed/ only when the pipeline acknowledges every page as stored.
+ * Files it cannot read go to rejected/ (with a page error); copies of a scan already taken go to
+ * duplicates/. Nothing is ever deleted.
+ */
+import { join } from 'node:path';
+import type { ScanError, ScanEvent, ScanJob, ScanSettings } from '../../driver';
+import { EventChannel } from '../event-channel';
+import { inspectImage, type ImageInfo } from '../image-check';
+import { makePage } from '../pages';
+import { asScanError, isScanError, ScanFailure, scanFailure } from '../scan-error';
+import { extractTiffPage } from '../tiff';
+import { listCandidates, moveAside, readWhole, sha256, type FileStamp } from './folder-files';
+import { StabilityTracker } from './stability';
+import type { TakenJournal } from './taken-journal';
+
+export interface FolderJobOptions {
+  readonly folder: string;
+  readonly settings: ScanSettings;
+  readonly journal: TakenJournal;
+  readonly pollIntervalMs: number;
+  /** How long a stable file that does not read as a whole image is given before it is rejected. */
+  readonly incompleteGraceMs: number;
+  /** End the batch after this long with nothing new; undefined = watch until cancel(). */
+  readonly stopWhenIdleMs: number | undefined;
+  /** Pages waiting for the consumer before the folder stops taking files (memory bound). */
+  readonly maxQueuedPages: number;
+}
+
+interface TakenFile {
+  readonly sha256: string;
+  readonly stamp: FileStamp;
+  readonly origins: Set<string>;
+  readonly acknowledged: Set<string>;
+}
+
+export const PROCESSED = 'processed';
+export const REJECTED = 'rejected';
+export const DUPLICATES = 'duplicates';
+const FAILURES_BEFORE_GONE = 3;
+
+export class FolderScanJob implements ScanJob {
+  readonly events: AsyncIterable<ScanEvent>;
+  readonly #o: FolderJobOptions;
+  readonly #channel = new EventChannel<ScanEvent>();
+  readonly #tracker = new StabilityTracker();
+  /** Taken in this job and not yet acknowledged, by file name. */
+  readonly #taken = new Map<string, TakenFile>();
+  readonly #originToName = new Map<string, string>();
+  /** Stable files not yet taken (locked, or not yet a whole image), with the time we started waiting. */
+  readonly #waiting = new Map<string, number>();
+  #lock: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+  #index = 0;
+  #lastActivity = Date.now();
+  #failures = 0;
+  #stopped = false;
+
+  constructor(options: FolderJobOptions) {
+    this.#o = options;
+    this.events = this.#events();
+    this.#schedule(0);
+  }
+
+  /** Poll passes and acknowledgements run one at a time, so a file is never moved mid-take. */
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#lock.then(work);
+    this.#lock = next.catch(() => undefined);
+    return next;
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      void this.#exclusive(() => this.#poll()).then(
+        () => {
+          this.#schedule(this.#o.pollIntervalMs);
+        },
+        (error: unknown) => {
+          this.#stop();
+          this.#channel.fail(asScanError(error, 'IO_ERROR'));
+        },
+      );
+    }, ms);
+  }
+
+  #isStopped(): boolean {
+    return this.#stopped;
+  }
+
+  #stop(): void {
+    this.#stopped = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+  }
+
+  #queuedPages(): number {
+    return this.#channel.queued.filter((e) => e.type === 'page').length;
+  }
+
+  /** A file (or page of one) that will not become a page; its message names the file. */
+  #pageError(error: ScanError): void {
+    this.#index++;
+    this.#channel.push({ type: 'page-error', index: this.#index, error });
+  }
+
+  async #poll(): Promise<void> {
+    if (this.#stopped) return;
+    let listing: Map<string, FileStamp>;
+    try {
+      listing = await listCandidates(this.#o.folder);
+      this.#failures = 0;
+    } catch (error) {
+      if (++this.#failures < FAILURES_BEFORE_GONE) return; // a network share may blink
+      throw scanFailure('DEVICE_GONE', `the hot folder ${this.#o.folder} cannot be read: ${String(error)}`);
+    }
+    for (const name of [...this.#waiting.keys()]) {
+      if (!listing.has(name)) {
+        this.#waiting.delete(name);
+        this.#pageError(
+          scanFailure('IO_ERROR', `${name} vanished from the hot folder before it could be taken`),
+        );
+      }
+    }
+    for (const name of this.#tracker.update(listing)) {
+      if (this.#isStopped() || this.#queuedPages() >= this.#o.maxQueuedPages) break; // cancel may land mid-pass
+      if (this.#taken.has(name)) continue;
+      await this.#tryTake(name);
+    }
+    const idleFor = Date.now() - this.#lastActivity;
+    const pending = [...listing.keys()].some((n) => !this.#taken.has(n));
+    if (this.#o.stopWhenIdleMs !== undefined && !pending && idleFor >= this.#o.stopWhenIdleMs) {
+      this.#stop();
+      this.#channel.end();
+    }
+  }
+
+  async #tryTake(name: string): Promise<void> {
+    const path = join(this.#o.folder, name);
+    const read = await readWhole(path);
+    if (read.kind === 'locked') {
+      if (!this.#waiting.has(name)) this.#waiting.set(name, Date.now());
+      return;
+    }
+    if (read.kind === 'vanished') {
+      if (this.#waiting.delete(name))
+        this.#pageError(scanFailure('IO_ERROR', `${name} vanished before it could be read`));
+      this.#tracker.forget(name);
+      return;
+    }
+    this.#lastActivity = Date.now();
+    const hash = sha256(read.bytes);
+    if (await this.#alreadyTaken(name, hash)) return;
+    let info: ImageInfo;
+    try {
+      info = inspectImage(read.bytes, name);
+    } catch (error) {
+      const problem = asScanError(error, 'CORRUPT_IMAGE');
+      const since = this.#waiting.get(name);
+      if (
+        problem.code === 'CORRUPT_IMAGE' &&
+        (since === undefined || Date.now() - since < this.#o.incompleteGraceMs)
+      ) {
+        // Maybe the writer only paused: give it time before calling the file damaged.
+        if (since === undefined) {
+          this.#waiting.set(name, Date.now());
+          this.#channel.push({
+            type: 'progress',
+            pagesScanned: this.#index,
+            message: `Waiting for ${name} to be complete`,
+          });
+        }
+        return;
+      }
+      this.#waiting.delete(name);
+      await this.#reject(name, hash, problem);
+      return;
+    }
+    this.#waiting.delete(name);
+    await this.#deliver(name, path, hash, read.bytes, read.stamp, info);
+  }
+
+  /** True when this content was taken before: the file is moved aside and not delivered again. */
+  async #alreadyTaken(name: string, hash: string): Promise<boolean> {
+    const inThisJob = [...this.#taken.entries()].find(([, f]) => f.sha256 === hash);
+    const record = await this.#o.journal.get(hash);
+    if (inThisJob === undefined && (record === undefined || record.state === 'taken')) return false;
+    this.#tracker.forget(name);
+    this.#waiting.delete(name);
+    if (record?.state === 'stored' && record.name === name) {
+      // Stored before a restart, but the move to processed/ did not happen: finish it.
+      await moveAside(this.#o.folder, name, PROCESSED);
+      this.#channel.push({
+        type: 'progress',
+        pagesScanned: this.#index,
+        message: `${name} was already stored; moved to ${PROCESSED}/`,
+      });
+      return true;
+    }
+    const first = inThisJob?.[0] ?? record?.name ?? '?';
+    const where = await moveAside(this.#o.folder, name, DUPLICATES);
+    this.#channel.push({
+      type: 'progress',
+      pagesScanned: this.#index,
+      message: `${name} is the same scan as ${first}, already taken; not taken again (moved to ${where})`,
+    });
+    return true;
+  }
+
+  async #reject(name: string, hash: string, error: ScanError): Promise<void> {
+    const where = await moveAside(this.#o.folder, name, REJECTED);
+    await this.#o.journal.put({ sha256: hash, name, state: 'rejected', at: new Date().toISOString() });
+    this.#pageError(new ScanFailure(error.code, `${error.message} Moved to ${where}.`));
+  }
+
+  async #deliver(
+    name: string,
+    path: string,
+    hash: string,
+    bytes: Uint8Array,
+    stamp: FileStamp,
+    info: ImageInfo,
+  ): Promise<void> {
+    await this.#o.journal.put({ sha256: hash, name, state: 'taken', at: new Date().toISOString() });
+    const file: TakenFile = { sha256: hash, stamp, origins: new Set(), acknowledged: new Set() };
+    this.#taken.set(name, file);
+    for (let p = 0; p < info.pageCount; p++) {
+      const origin = info.pageCount === 1 ? path : `${path}#page=${p + 1}`;
+      let pageBytes: Uint8Array;
+      try {
+        pageBytes = info.pageCount === 1 || info.tiff === undefined ? bytes : extractTiffPage(info.tiff, p);
+      } catch (error) {
+        this.#pageError(
+          isScanError(error)
+            ? error
+            : scanFailure('CORRUPT_IMAGE', `${name} page ${p + 1}: ${String(error)}`),
+        );
+        continue;
+      }
+      this.#index++;
+      file.origins.add(origin);
+      this.#originToName.set(origin, name);
+      const page = makePage(
+        {
+          index: this.#index,
+          format: info.format,
+          bytes: pageBytes,
+          origin,
+          resolutionDpi: info.dpi ?? this.#o.settings.resolutionDpi,
+        },
+        this.#o.settings.source,
+      );
+      this.#channel.push({ type: 'page', page });
+    }
+    if (file.origins.size === 0) {
+      this.#taken.delete(name);
+      await this.#reject(name, hash, scanFailure('CORRUPT_IMAGE', `no page of ${name} could be read`));
+    }
+  }
+
+  /** Records the page as stored; when every page of its file is, the file moves to processed/. */
+  acknowledge(origin: string): Promise<void> {
+    return this.#exclusive(async () => {
+      const name = this.#originToName.get(origin);
+      const file = name === undefined ? undefined : this.#taken.get(name);
+      if (name === undefined || file === undefined) {
+        throw scanFailure(
+          'IO_ERROR',
+          `no page "${origin}" is waiting for confirmation in this hot folder batch`,
+          'origin',
+        );
+      }
+      file.acknowledged.add(origin);
+      if (file.acknowledged.size < file.origins.size) return;
+      await this.#o.journal.put({ sha256: file.sha256, name, state: 'stored', at: new Date().toISOString() });
+      this.#taken.delete(name);
+      this.#tracker.forget(name);
+      const now = (await listCandidates(this.#o.folder).catch(() => new Map<string, FileStamp>())).get(name);
+      // Only the very file we took is moved; a newer file under the same name is a new scan.
+      if (now?.size === file.stamp.size && now.mtimeMs === file.stamp.mtimeMs) {
+        await moveAside(this.#o.folder, name, PROCESSED);
+      }
+    });
+  }
+
+  async *#events(): AsyncGenerator<ScanEvent> {
+    let finished = false;
+    try {
+      yield* this.#channel;
+      finished = true;
+    } finally {
+      if (!finished) await this.cancel();
+    }
+  }
+
+  /** Stops watching. Pages already taken are still delivered; unacknowledged files stay in the folder. */
+  async cancel(): Promise<void> {
+    this.#stop();
+    await this.#exclusive(() => Promise.resolve());
+    this.#channel.end();
+  }
+}
