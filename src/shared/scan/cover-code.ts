@@ -4,28 +4,25 @@
  * barcode is damaged the operator can type the id and a typing mistake is caught.
  *
  * Payload: `CCPOR1:<draftId>:<check>`. Draft ids are 1–64 characters of [A-Za-z0-9_-]. The check
- * character is ISO/IEC 7064 MOD 37,36 (hybrid system) over the id's letters and digits, upper-cased:
- * it catches every single wrong character and every swap of two neighbours.
+ * character is ISO/IEC 7064 MOD 37-2 over the id's letters and digits, upper-cased (0–9, A–Z, or
+ * '*'): 37 is prime and 2 generates every non-zero residue, so every single wrong character and
+ * every swap of two neighbours changes it. (The hybrid MOD 37,36 misses some swaps, e.g. IJ ↔ JI.)
  */
 import type { Problem } from '../errors';
 
 export const COVER_PAYLOAD_PREFIX = 'CCPOR1';
 const DRAFT_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const CHECK_ALPHABET = `${ALPHABET}*`;
 
 function values(draftId: string): number[] {
   return [...draftId.toUpperCase()].filter((c) => ALPHABET.includes(c)).map((c) => ALPHABET.indexOf(c));
 }
 
-/** Runs the MOD 37,36 recurrence over `digits`; a string with a correct check character ends at 1. */
+/** The MOD 37-2 recurrence over `digits`: P ← 2·(P + a) mod 37. */
 function remainder(digits: readonly number[]): number {
-  const m = 36;
-  let p = m;
-  for (const d of digits) {
-    let s = (p + d) % m;
-    if (s === 0) s = m;
-    p = (s * 2) % (m + 1);
-  }
+  let p = 0;
+  for (const d of digits) p = ((p + d) * 2) % 37;
   return p;
 }
 
@@ -35,10 +32,9 @@ export function isValidDraftIdForCover(draftId: string): boolean {
 
 /** The check character of a draft id. */
 export function coverCheckChar(draftId: string): string {
-  const digits = values(draftId);
-  // The check digit c makes the recurrence over digits + c end at s = 1, i.e. (p + c) mod 36 = 1.
-  const c = (37 - remainder(digits)) % 36;
-  return ALPHABET[c] ?? '0';
+  // The check value c makes (P + c) mod 37 = 1; 36 is written '*'.
+  const c = (38 - remainder(values(draftId))) % 37;
+  return CHECK_ALPHABET[c] ?? '0';
 }
 
 export function encodeCoverPayload(draftId: string): string {
@@ -64,8 +60,8 @@ export function parseCoverPayload(text: string): CoverPayloadResult {
   const trimmed = text.trim();
   let id: string;
   let check: string;
-  const full = /^CCPOR1:([A-Za-z0-9_-]{1,64}):([0-9A-Za-z])$/.exec(trimmed);
-  const typed = /^([A-Za-z0-9_-]{1,64})\.([0-9A-Za-z])$/.exec(trimmed);
+  const full = /^CCPOR1:([A-Za-z0-9_-]{1,64}):([0-9A-Za-z*])$/.exec(trimmed);
+  const typed = /^([A-Za-z0-9_-]{1,64})\.([0-9A-Za-z*])$/.exec(trimmed);
   if (full) {
     id = full[1] ?? '';
     check = full[2] ?? '';

@@ -33,7 +33,7 @@ import {
   seeded,
 } from './svg-pages';
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export const DRAFT_A = '3f2c9a1e-77b0-4c1d-9e55-0a1b2c3d4e5f';
 export const DRAFT_B = '9b1d7c2e-0f4a-4e8b-a3c6-5d2e1f0a9b8c';

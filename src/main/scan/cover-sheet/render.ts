@@ -95,13 +95,10 @@ function drawSheet(doc: PDFKit.PDFDocument, info: CoverSheetInfo, options: Cover
   }
   drawQr(doc, payload);
   const printed = drawCode128(doc, payload);
-  doc
-    .font('Courier-Bold')
-    .fontSize(14)
-    .text(humanCoverCode(info.draftId), L.humanCode.x, L.humanCode.y, {
-      width: L.humanCode.width,
-      align: 'center',
-    });
+  doc.font('Courier-Bold').fontSize(14).text(humanCoverCode(info.draftId), L.humanCode.x, L.humanCode.y, {
+    width: L.humanCode.width,
+    align: 'center',
+  });
   doc
     .font('Helvetica')
     .fontSize(11)

@@ -43,6 +43,8 @@ function readHeader(bytes: Uint8Array): Header {
       digits += 1;
       i += 1;
     }
+    if (digits === 0 && i >= bytes.length)
+      throw new PageError('TRUNCATED_IMAGE', 'The PNM image ends inside its header.');
     if (digits === 0 || digits > 9) {
       throw new PageError('CORRUPT_IMAGE', 'The PNM header is damaged (a size field is missing).');
     }

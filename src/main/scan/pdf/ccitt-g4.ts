@@ -57,16 +57,17 @@ function changingElements(image: BitImage, y: number, out: Int32Array): number {
   let n = 0;
   let colour = 0;
   for (let k = 0; k < rowBytes; k += 1) {
-    const b = data[base + k] ?? 0;
-    if (b === (colour === 0 ? 0 : 0xff)) continue;
-    for (let bit = 0; bit < 8; bit += 1) {
-      const px = (b >> (7 - bit)) & 1;
-      if (px !== colour) {
-        const x = k * 8 + bit;
-        if (x >= width) break;
-        out[n++] = x;
-        colour = px;
-      }
+    // Bits of this byte that differ from the colour in force: 0 for a byte all of that colour.
+    let diff = ((data[base + k] as number) ^ (colour === 0 ? 0 : 0xff)) & 0xff;
+    while (diff !== 0) {
+      // The next change is the highest set bit of diff (clz32 counts from bit 31; bytes sit in 7…0).
+      const bit = Math.clz32(diff) - 24;
+      const x = (k << 3) + bit;
+      if (x >= width) break;
+      out[n++] = x;
+      colour ^= 1;
+      // From this pixel on, compare against the new colour: flip the remaining low bits.
+      diff = ~diff & (0xff >> bit) & (0x7f >> bit);
     }
   }
   out[n] = width;

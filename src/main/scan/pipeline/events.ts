@@ -11,8 +11,10 @@ export type BatchEvent =
       readonly type: 'processed';
       readonly page: Omit<BatchPage, 'role' | 'flags'>;
       readonly pagesProcessed: number;
-      /** Wall time from handing the page to a worker to having its result stored. */
+      /** Wall time from handing the page to the pool to having its result stored (queueing included). */
       readonly ms: number;
+      /** Time the worker spent on the page (decode + analysis + encoding); 0 for a page that failed. */
+      readonly workerMs: number;
     }
   | { readonly type: 'order-formed'; readonly order: BatchOrder }
   | { readonly type: 'order-stored'; readonly orderId: string; readonly receipt: DeliveryReceipt }

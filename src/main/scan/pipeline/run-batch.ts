@@ -149,10 +149,10 @@ async function execute(
     );
   };
 
-  const record = (page: AnalysedPage, ms: number): void => {
+  const record = (page: AnalysedPage, ms: number, workerMs = 0): void => {
     analysed.set(page.index, page);
     pageMs.set(page.index, ms);
-    emit({ type: 'processed', page, pagesProcessed: analysed.size, ms });
+    emit({ type: 'processed', page, pagesProcessed: analysed.size, ms, workerMs });
     advance();
   };
 
@@ -200,6 +200,7 @@ async function execute(
             separator: result.separator,
           },
           performance.now() - t0,
+          result.timings.decodeMs + result.timings.analyseMs + result.timings.encodeMs,
         );
       })
       .catch((error: unknown) => {

@@ -120,8 +120,12 @@ function readCover(source: PixelSource, t: SheetTransform, dpi: number): Separat
   const qr = newFinding();
   const band = code128Rows(t);
   readRows(source, band.rows, band.x0, band.x1, c128);
-  // Both codes are read when both can be: a disagreement must surface, not be decided by order.
-  consider(qr, readQrInRegion(source, clampRect(regionOf(t, L.qr, 40), source.width, source.height)));
+  // The QR code carries the same payload; it is read only when the bar code was not (QR decoding
+  // costs ~10× a few scanlines). Its modules are ≥ 12 px at 200 dpi, so it is read at half size.
+  if (c128.ids.size === 0) {
+    const half = dpi >= 250 ? 2 : 1;
+    consider(qr, readQrInRegion(source, clampRect(regionOf(t, L.qr, 40), source.width, source.height), half));
+  }
   const found = verdict(c128, qr, false, upsideDown);
   if (found) return found;
 

@@ -19,6 +19,8 @@ import type { EncodedPageImage, PageTask, PageTaskResult } from './page-task';
 
 async function encodeGray(gray: GrayImage, quality: number): Promise<Uint8Array> {
   const jpeg = await sharp(gray.data, { raw: { width: gray.width, height: gray.height, channels: 1 } })
+    // One channel out: without b-w, libvips writes a 3-channel (sRGB) JPEG, 3× the data for nothing.
+    .toColourspace('b-w')
     .jpeg({ quality, mozjpeg: false })
     .toBuffer();
   return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
