@@ -74,15 +74,55 @@ function checkJpeg(bytes: Uint8Array, name: string): ImageInfo {
   let whole = false;
   for (let i = tail.length - 2; i >= 0 && !whole; i--) whole = tail[i] === 0xff && tail[i + 1] === 0xd9;
   if (!whole) throw scanFailure('CORRUPT_IMAGE', `${name} is an incomplete JPEG (no end marker)`);
-  // JFIF APP0 density: units 1 = dpi, 2 = dots per cm.
-  let dpi: number | undefined;
-  if (ascii(bytes, 6, 10) === 'JFIF' && bytes.length > 18) {
-    const units = bytes[13];
-    const x = ((bytes[14] ?? 0) << 8) | (bytes[15] ?? 0);
-    if (units === 1 && x > 0) dpi = x;
-    if (units === 2 && x > 0) dpi = Math.round(x * 2.54);
+  return { format: 'jpeg', pageCount: 1, dpi: jpegDpi(bytes) };
+}
+
+/** Resolution from the JFIF header (APP0) or, as many scanners and libvips write it, EXIF (APP1). */
+function jpegDpi(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 2;
+  while (at + 4 <= bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1] ?? 0;
+    if (marker === 0xda || marker === 0xd9) break; // image data starts: no header after this
+    const length = view.getUint16(at + 2);
+    const body = at + 4;
+    if (marker === 0xe0 && ascii(bytes, body, body + 4) === 'JFIF' && length >= 14) {
+      const units = bytes[body + 7];
+      const x = view.getUint16(body + 8);
+      if (units === 1 && x > 0) return x;
+      if (units === 2 && x > 0) return Math.round(x * 2.54);
+    }
+    if (marker === 0xe1 && ascii(bytes, body, body + 4) === 'Exif') {
+      const dpi = exifDpi(bytes.subarray(body + 6, at + 2 + length));
+      if (dpi !== undefined) return dpi;
+    }
+    at += 2 + length;
   }
-  return { format: 'jpeg', pageCount: 1, dpi };
+  return undefined;
+}
+
+/** XResolution and ResolutionUnit from the first IFD of an EXIF block (a small TIFF). */
+function exifDpi(tiff: Uint8Array): number | undefined {
+  if (tiff.length < 8) return undefined;
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+  const le = tiff[0] === 0x49;
+  const ifd = view.getUint32(4, le);
+  if (ifd + 2 > tiff.length) return undefined;
+  let x: number | undefined;
+  let unit = 2;
+  for (let i = 0; i < view.getUint16(ifd, le); i++) {
+    const entry = ifd + 2 + i * 12;
+    if (entry + 12 > tiff.length) break;
+    const tag = view.getUint16(entry, le);
+    if (tag === 296) unit = view.getUint16(entry + 8, le);
+    if (tag === 282) {
+      const offset = view.getUint32(entry + 8, le);
+      if (offset + 8 <= tiff.length) x = view.getUint32(offset, le) / (view.getUint32(offset + 4, le) || 1);
+    }
+  }
+  if (x === undefined || !(x > 0)) return undefined;
+  if (unit === 3) return Math.round(x * 2.54);
+  return unit === 2 ? Math.round(x) : undefined;
 }
 
 function checkTiff(bytes: Uint8Array, name: string): ImageInfo {

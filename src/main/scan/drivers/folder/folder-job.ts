@@ -98,6 +98,10 @@ export class FolderScanJob implements ScanJob {
     return this.#channel.queued.filter((e) => e.type === 'page').length;
   }
 
+  #progress(message: string): void {
+    this.#channel.push({ type: 'progress', pagesScanned: this.#index, message });
+  }
+
   /** A file (or page of one) that will not become a page; its message names the file. */
   #pageError(error: ScanError): void {
     this.#index++;
@@ -164,11 +168,7 @@ export class FolderScanJob implements ScanJob {
         // Maybe the writer only paused: give it time before calling the file damaged.
         if (since === undefined) {
           this.#waiting.set(name, Date.now());
-          this.#channel.push({
-            type: 'progress',
-            pagesScanned: this.#index,
-            message: `Waiting for ${name} to be complete`,
-          });
+          this.#progress(`Waiting for ${name} to be complete`);
         }
         return;
       }
@@ -190,20 +190,14 @@ export class FolderScanJob implements ScanJob {
     if (record?.state === 'stored' && record.name === name) {
       // Stored before a restart, but the move to processed/ did not happen: finish it.
       await moveAside(this.#o.folder, name, PROCESSED);
-      this.#channel.push({
-        type: 'progress',
-        pagesScanned: this.#index,
-        message: `${name} was already stored; moved to ${PROCESSED}/`,
-      });
+      this.#progress(`${name} was already stored; moved to ${PROCESSED}/`);
       return true;
     }
     const first = inThisJob?.[0] ?? record?.name ?? '?';
     const where = await moveAside(this.#o.folder, name, DUPLICATES);
-    this.#channel.push({
-      type: 'progress',
-      pagesScanned: this.#index,
-      message: `${name} is the same scan as ${first}, already taken; not taken again (moved to ${where})`,
-    });
+    this.#progress(
+      `${name} is the same scan as ${first}, already taken; not taken again (moved to ${where})`,
+    );
     return true;
   }
 
