@@ -16,7 +16,9 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const CHECK_ALPHABET = `${ALPHABET}*`;
 
 function values(draftId: string): number[] {
-  return [...draftId.toUpperCase()].filter((c) => ALPHABET.includes(c)).map((c) => ALPHABET.indexOf(c));
+  return Array.from(draftId.toUpperCase())
+    .filter((c) => ALPHABET.includes(c))
+    .map((c) => ALPHABET.indexOf(c));
 }
 
 /** The MOD 37-2 recurrence over `digits`: P ← 2·(P + a) mod 37. */

@@ -215,12 +215,14 @@ async function build(dir: string): Promise<void> {
     ],
     [
       'back-blank-clean',
-      async () =>
-        paper(
-          { width: PAGE_W, height: PAGE_H, data: new Uint8Array(PAGE_W * PAGE_H).fill(255) },
-          seeded(21),
-          240,
-          4,
+      () =>
+        Promise.resolve(
+          paper(
+            { width: PAGE_W, height: PAGE_H, data: new Uint8Array(PAGE_W * PAGE_H).fill(255) },
+            seeded(21),
+            240,
+            4,
+          ),
         ),
     ],
     ['back-few-words', async () => paper(await renderSvg(fewWordsSvg()), seeded(22))],

@@ -129,7 +129,7 @@ export function patchSheetSvg(pattern: string, label: string): string {
   const parts: string[] = [];
   // Kodak: bars parallel to the leading edge, ≥ 2 in long, within 3.75 in of the leading edge.
   let y = 300;
-  for (const [i, c] of [...pattern].entries()) {
+  for (const [i, c] of Array.from(pattern).entries()) {
     const h = c === 'W' ? wide : narrow;
     parts.push(`<rect x="300" y="${y}" width="1950" height="${h}" stroke="none"/>`);
     y += h + (i < pattern.length - 1 ? narrow : 0);

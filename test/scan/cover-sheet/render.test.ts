@@ -24,9 +24,7 @@ function draftWithNames(): ProtectiveOrder {
     caseNumber: 'FL-2026-004711',
     formId: 'DV-110',
     restrainedPerson: { ...order.restrainedPerson, name: { first: 'Bartholomew', last: 'Quixotesmith' } },
-    protectedPersons: [
-      { name: { first: 'Henrietta', last: 'Zamboni-Lark' } } as ProtectiveOrder['protectedPersons'][number],
-    ],
+    protectedPersons: [{ name: { first: 'Henrietta', last: 'Zamboni-Lark' } }],
   };
 }
 

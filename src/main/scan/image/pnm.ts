@@ -99,10 +99,12 @@ export function decodePnm(bytes: Uint8Array): GrayImage | BitImage {
   const sampleBytes = maxval > 255 ? 2 : 1;
   const need = width * height * channels * sampleBytes;
   if (body.length < need) throw truncated(need, body.length);
-  const gray = new Uint8Array(width * height);
   if (channels === 1 && sampleBytes === 1 && maxval === 255) {
-    gray.set(body.subarray(0, need));
-  } else {
+    // The common case (scanimage's 8-bit gray): the pixels are used where they are, no copy.
+    return { kind: 'gray', width, height, data: body.subarray(0, need) };
+  }
+  const gray = new Uint8Array(width * height);
+  {
     const scale = 255 / maxval;
     const n = width * height;
     for (let p = 0; p < n; p += 1) {

@@ -6,7 +6,7 @@
  */
 import { CODE128_PATTERNS, CODE_A, CODE_B, CODE_C, SHIFT, START_A, START_C, STOP } from './code128';
 
-const PATTERNS = CODE128_PATTERNS.map((p) => [...p].map(Number));
+const PATTERNS = CODE128_PATTERNS.map((p) => Array.from(p, Number));
 const E_DISTANCES = PATTERNS.map((p) => p.slice(0, 4).map((v, i) => v + (p[i + 1] ?? 0)));
 /** Largest acceptable mean squared error, in modules², for a symbol match. */
 const MAX_SYMBOL_ERROR = 0.09;

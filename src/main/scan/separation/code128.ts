@@ -81,5 +81,5 @@ export function code128Values(text: string): number[] {
 
 /** Module widths of the whole symbol (bars and spaces alternate, starting with a bar), no quiet zones. */
 export function code128Modules(text: string): number[] {
-  return code128Values(text).flatMap((v) => [...(CODE128_PATTERNS[v] ?? '')].map(Number));
+  return code128Values(text).flatMap((v) => Array.from(CODE128_PATTERNS[v] ?? '', Number));
 }

@@ -10,6 +10,7 @@ import { binarize, thresholdBilevel } from '../image/binarize';
 import { blankScore } from '../image/blank';
 import { decodePage } from '../image/decode';
 import { despeckle } from '../image/despeckle';
+import { applyLevels } from '../image/levels';
 import { PageError } from '../image/page-error';
 import type { BitImage, GrayImage } from '../image/raster';
 import { encodeG4 } from '../pdf/ccitt-g4';
@@ -62,7 +63,7 @@ export async function processPage(task: PageTask): Promise<PageTaskResult> {
     const gray = raster.kind === 'gray' && !decoded.sourceBilevel ? raster : null;
     if (options.output === 'gray' && gray) {
       passthrough = decoded.grayJpeg !== undefined;
-      const bytes = decoded.grayJpeg ?? (await encodeGray(gray, options.jpegQuality));
+      const bytes = decoded.grayJpeg ?? (await encodeGray(applyLevels(gray), options.jpegQuality));
       image = { encoding: 'jpeg', width: gray.width, height: gray.height, dpi, bytes };
     } else {
       const encoding = options.bilevelEncoding === 'g4' ? 'ccitt-g4' : 'flate-1bit';
