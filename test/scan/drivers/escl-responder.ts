@@ -18,6 +18,8 @@ export interface ResponderScript {
   jamAtPage?: number;
   /** How many POSTs to /ScanJobs answer 503 before one is accepted. */
   busyPosts?: number;
+  /** Busy with another job (e.g. a copy at the panel): State=Processing and POSTs refused with 409. */
+  busyWithOtherJob?: boolean;
   /** How many times each page answers 503 before it is ready. */
   notReadyPerPage?: number;
   format?: 'image/png' | 'image/jpeg';
@@ -73,6 +75,7 @@ export class EsclResponder {
     }
     this.#busyLeft = this.script.busyPosts ?? 0;
     if (this.script.sheets === 0) this.adfState = 'ScannerAdfEmpty';
+    if (this.script.busyWithOtherJob === true) this.state = 'Processing';
     const server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         res.statusCode = 500;
@@ -154,7 +157,7 @@ export class EsclResponder {
         res.writeHead(503).end();
         return;
       }
-      if (this.adfState === 'ScannerAdfEmpty') {
+      if (this.adfState === 'ScannerAdfEmpty' || this.script.busyWithOtherJob === true) {
         res.writeHead(409).end();
         return;
       }

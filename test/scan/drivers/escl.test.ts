@@ -148,6 +148,13 @@ describe('eSCL driver against an eSCL responder built from the published protoco
     expect(result.error?.code).toBe('DEVICE_BUSY');
   });
 
+  it('busy with another job (ScannerStatus State=Processing, job refused with 409): DEVICE_BUSY', async () => {
+    const { driver, id } = await responder({ sheets: 2, busyWithOtherJob: true });
+    const result = await collect(driver.scan(id, LETTER_FEEDER));
+    expect(result.error?.code).toBe('DEVICE_BUSY');
+    expect(result.error?.message).toContain('State=Processing');
+  });
+
   it('pages not ready yet (503 on NextDocument) are waited for', async () => {
     const { driver, id } = await responder({ sheets: 3, notReadyPerPage: 2 });
     const result = await collect(driver.scan(id, LETTER_FEEDER));

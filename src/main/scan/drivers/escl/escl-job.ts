@@ -169,7 +169,7 @@ export class EsclScanJob implements ScanJob {
           `the scanner stayed busy (HTTP 503) for ${Math.round(busyTimeoutMs / 1000)} s`,
         );
       }
-      throw await this.#failure(`ScanJobs answered HTTP ${reply.status}`, 0);
+      throw await this.#failure(`ScanJobs answered HTTP ${reply.status}`, 0, true);
     }
   }
 
@@ -195,12 +195,15 @@ export class EsclScanJob implements ScanJob {
     }
   }
 
-  async #failure(detail: string, pages: number): Promise<ScanError> {
+  /** Why a request failed, from ScannerStatus; `creating`: a refused new job on a working scanner is busy. */
+  async #failure(detail: string, pages: number, creating = false): Promise<ScanError> {
     const status = await this.#status();
-    return (
-      (status === undefined ? undefined : statusError(status, this.#feeder, pages)) ??
-      scanFailure('IO_ERROR', detail)
-    );
+    const fromStatus = status === undefined ? undefined : statusError(status, this.#feeder, pages);
+    if (fromStatus !== undefined) return fromStatus;
+    if (creating && (status?.state === 'Processing' || status?.state === 'Testing')) {
+      return scanFailure('DEVICE_BUSY', `${detail}; ScannerStatus State=${status.state}`);
+    }
+    return scanFailure('IO_ERROR', detail);
   }
 
   async #backoff(ms: number): Promise<void> {
