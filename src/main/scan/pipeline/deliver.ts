@@ -68,7 +68,12 @@ export async function deliverOrder(
   try {
     const input = namingInputFor(ctx.station, draft, new Date(batch.startedAt));
     for (let attempt = 0; ; attempt += 1) {
-      const fileName = pickFileName(ctx.station, input, ctx.taken);
+      const fileName = pickFileName(
+        ctx.station,
+        input,
+        ctx.taken,
+        (name) => ctx.sink.nameTaken?.(name) ?? false,
+      );
       ctx.taken.add(fileName.toLowerCase());
       const pdf = await renderOrder(batch, order.id, ctx.images, { fileName, station: ctx.station, draft });
       try {

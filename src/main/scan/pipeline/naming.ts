@@ -53,6 +53,11 @@ export function pickFileName(
   station: StationContext,
   input: NamingInput,
   taken: ReadonlySet<string>,
+  alsoTaken: (name: string) => boolean = () => false,
 ): string {
-  return chooseFreeFileName(station.namingTemplate, input, (name) => taken.has(name.toLowerCase())).name;
+  return chooseFreeFileName(
+    station.namingTemplate,
+    input,
+    (name) => taken.has(name.toLowerCase()) || alsoTaken(name),
+  ).name;
 }

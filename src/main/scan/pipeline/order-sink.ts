@@ -34,6 +34,8 @@ export interface DeliveryReceipt {
 
 export interface OrderSink {
   takenNames(): Promise<ReadonlySet<string>>;
+  /** A synchronous check against the sink's own records, for sinks that cannot list every name. */
+  nameTaken?(fileName: string): boolean;
   deliver(delivery: OrderDelivery): Promise<DeliveryReceipt>;
 }
 
