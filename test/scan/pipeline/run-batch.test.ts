@@ -303,3 +303,20 @@ describe('batch runner', () => {
     expect(Buffer.compare(Buffer.from(original), Buffer.from(order.pdf!))).toBe(0);
   }, 180_000);
 });
+
+describe('batch runner and the driver', () => {
+  it('acknowledges each page once its image is stored, and not a page that failed', async () => {
+    const sinkDir = mkdtempSync(join(tmpdir(), 'scan-sink-'));
+    const acknowledged: string[] = [];
+    const job = {
+      events: stack(['cover-a', 'form-1', { bytes: new Uint8Array([1, 2, 3]), format: 'pnm' }, 'form-2']),
+      cancel: () => Promise.resolve(),
+      acknowledge: (origin: string) => {
+        acknowledged.push(origin);
+        return Promise.resolve();
+      },
+    };
+    await runBatch(job, options(sinkDir)).done;
+    expect(acknowledged.sort()).toEqual(['test:1', 'test:2', 'test:4']);
+  }, 180_000);
+});

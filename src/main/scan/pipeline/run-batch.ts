@@ -3,7 +3,9 @@
  * arrive (a small window bounds memory), each processed image is stored at once, separation runs
  * on the processed prefix so an order is named, rendered and delivered as soon as the next
  * separator closes it, and the rest is finished when the stream ends, fails or is cancelled.
- * A cancel or a scanner failure keeps everything done so far.
+ * A cancel or a scanner failure keeps everything done so far. Each page is acknowledged to the
+ * driver (ScanJob.acknowledge) once its image is in the image store: give the runner a durable
+ * store (BlobPageImageStore, DirectoryPageImageStore) when the driver is a hot folder.
  */
 import { randomUUID } from 'node:crypto';
 import type { Problem } from '../../../shared/errors';
@@ -64,7 +66,7 @@ export function runBatch(input: AsyncIterable<ScanEvent> | ScanJob, options: Bat
       resolve('cancel');
     };
   });
-  const done = execute(events, options, () => cancelled, cancelSignal);
+  const done = execute(events, options, () => cancelled, cancelSignal, job);
   return {
     done,
     async cancel() {
@@ -80,6 +82,7 @@ async function execute(
   options: BatchRunOptions,
   isCancelled: () => boolean,
   cancelSignal: Promise<'cancel'>,
+  job: ScanJob | null,
 ): Promise<BatchResult> {
   const processing: PageProcessingOptions = { ...DEFAULT_PROCESSING, ...options.processing };
   const pool = options.pool ?? new PageWorkerPool();
@@ -185,6 +188,9 @@ async function execute(
           return;
         }
         const ref = await images.put(result.image.bytes);
+        // Stored: a hot folder may now release the original (moved to its processed folder). A page
+        // that failed is not acknowledged, so its file stays where the operator can find it.
+        await job?.acknowledge?.(page.origin).catch(() => undefined);
         const { bytes, ...meta } = result.image;
         record(
           {
