@@ -66,10 +66,18 @@ export class BlobStore {
     try {
       file = readFileSync(path);
     } catch {
-      throw new StoreError('BLOB_MISSING', `The stored file ${sha256.slice(0, 12)}… is missing from the data folder.`);
+      throw new StoreError(
+        'BLOB_MISSING',
+        `The stored file ${sha256.slice(0, 12)}… is missing from the data folder.`,
+      );
     }
-    const damaged = () => new StoreError('BLOB_DAMAGED', `The stored file ${sha256.slice(0, 12)}… is damaged and cannot be read.`);
-    if (file.length < MAGIC.length + NONCE_BYTES + TAG_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw damaged();
+    const damaged = () =>
+      new StoreError(
+        'BLOB_DAMAGED',
+        `The stored file ${sha256.slice(0, 12)}… is damaged and cannot be read.`,
+      );
+    if (file.length < MAGIC.length + NONCE_BYTES + TAG_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC))
+      throw damaged();
     const nonce = file.subarray(MAGIC.length, MAGIC.length + NONCE_BYTES);
     const tag = file.subarray(file.length - TAG_BYTES);
     const body = file.subarray(MAGIC.length + NONCE_BYTES, file.length - TAG_BYTES);

@@ -63,7 +63,11 @@ export class DocumentsRepository {
   /** Attaches an already stored blob. Attaching the same content to the same draft twice is a no-op. */
   attach(input: AttachInput): DocumentRecord {
     if (!this.blobs.has(input.sha256)) {
-      throw new StoreError('BLOB_MISSING', 'The scanned file must be stored before it is attached to a draft.', 'sha256');
+      throw new StoreError(
+        'BLOB_MISSING',
+        'The scanned file must be stored before it is attached to a draft.',
+        'sha256',
+      );
     }
     const size = this.blobs.get(input.sha256).length;
     const run = this.db.transaction((): DocumentRecord => {
@@ -73,8 +77,15 @@ export class DocumentsRepository {
         .prepare('SELECT * FROM documents WHERE draft_id = ? AND sha256 = ?')
         .get(input.draftId, input.sha256) as DocumentRow | undefined;
       if (existing) return toRecord(existing);
-      const taken = this.db.prepare('SELECT 1 FROM documents WHERE file_name = ? COLLATE NOCASE').get(input.fileName);
-      if (taken) throw new StoreError('INVALID_RECORD', `A document named ${input.fileName} already exists.`, 'fileName');
+      const taken = this.db
+        .prepare('SELECT 1 FROM documents WHERE file_name = ? COLLATE NOCASE')
+        .get(input.fileName);
+      if (taken)
+        throw new StoreError(
+          'INVALID_RECORD',
+          `A document named ${input.fileName} already exists.`,
+          'fileName',
+        );
       const row: DocumentRow = {
         id: randomUUID(),
         draft_id: input.draftId,
@@ -103,12 +114,17 @@ export class DocumentsRepository {
   }
 
   forDraft(draftId: string): DocumentRecord[] {
-    const rows = this.db.prepare('SELECT * FROM documents WHERE draft_id = ? ORDER BY created_at, id').all(draftId) as DocumentRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM documents WHERE draft_id = ? ORDER BY created_at, id')
+      .all(draftId) as DocumentRow[];
     return rows.map(toRecord);
   }
 
   /** True when a file name is used by any document (compared without case, as Windows does). */
   fileNameTaken(fileName: string): boolean {
-    return this.db.prepare('SELECT 1 FROM documents WHERE file_name = ? COLLATE NOCASE').get(fileName) !== undefined;
+    return (
+      this.db.prepare('SELECT 1 FROM documents WHERE file_name = ? COLLATE NOCASE').get(fileName) !==
+      undefined
+    );
   }
 }

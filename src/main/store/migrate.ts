@@ -28,7 +28,10 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       try {
         m.up(db);
       } catch (error) {
-        throw new StoreError('MIGRATION_FAILED', `Database upgrade step ${m.version} (${m.name}) failed: ${(error as Error).message}`);
+        throw new StoreError(
+          'MIGRATION_FAILED',
+          `Database upgrade step ${m.version} (${m.name}) failed: ${(error as Error).message}`,
+        );
       }
     }
     db.pragma(`user_version = ${latest}`);

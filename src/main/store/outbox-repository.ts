@@ -87,7 +87,9 @@ export class OutboxRepository {
 
   /** Every undelivered change of one record, in order. */
   forRecord(recordId: string): OutboxEntry[] {
-    const rows = this.db.prepare('SELECT * FROM outbox WHERE record_id = ? ORDER BY seq').all(recordId) as OutboxRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM outbox WHERE record_id = ? ORDER BY seq')
+      .all(recordId) as OutboxRow[];
     return rows.map(toEntry);
   }
 
@@ -105,7 +107,9 @@ export class OutboxRepository {
 
   /** Changes and bytes still to send, for the sync status bar. */
   totals(): { count: number; bytes: number } {
-    const row = this.db.prepare('SELECT count(*) AS count, coalesce(sum(payload_bytes), 0) AS bytes FROM outbox').get() as {
+    const row = this.db
+      .prepare('SELECT count(*) AS count, coalesce(sum(payload_bytes), 0) AS bytes FROM outbox')
+      .get() as {
       count: number;
       bytes: number;
     };

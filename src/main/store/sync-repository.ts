@@ -66,6 +66,8 @@ export interface PulledRecord {
 
 export interface SyncCounts {
   readonly pendingChanges: number;
+  /** Of those, changes parked behind a conflict (waiting for a person, not for the network). */
+  readonly parked: number;
   readonly pendingBytes: number;
   readonly conflicts: number;
   readonly rejected: number;
@@ -209,11 +211,12 @@ export class SyncRepository {
    */
   acknowledge(
     range: SettledRange,
-    registry: { readonly version: number; readonly status: OrderStatus },
+    registry: { readonly version: number; readonly status: OrderStatus; readonly order?: ProtectiveOrder },
     sha256?: string,
   ): void {
     const run = this.db.transaction(() => {
       this.settle(range);
+      if (registry.order !== undefined) this.setBase(range.recordId, registry.version, registry.order);
       if (sha256 !== undefined) this.db.prepare('DELETE FROM sync_uploads WHERE sha256 = ?').run(sha256);
       const left = this.remaining(range.recordId);
       this.db
@@ -295,6 +298,42 @@ export class SyncRepository {
         .run(message, conflict.draftId);
     });
     run.immediate();
+  }
+
+  /**
+   * The registry moved on but holds the same data as this draft: base the queued change on the
+   * registry's version and send it again under a new key (the body changes, so the old key would
+   * be refused as reused).
+   */
+  rebase(seq: number, recordId: string, version: number, newMutationId: string): void {
+    const run = this.db.transaction(() => {
+      this.db.prepare('UPDATE drafts SET registry_version = ? WHERE id = ?').run(version, recordId);
+      this.db
+        .prepare('UPDATE outbox SET mutation_id = ?, next_attempt_at = ? WHERE seq = ?')
+        .run(newMutationId, this.at(), seq);
+      this.db.prepare('DELETE FROM sync_requests WHERE seq = ?').run(seq);
+    });
+    run.immediate();
+  }
+
+  // ---- the registry's copy as last seen -----------------------------------------------------------------
+
+  /** The registry's data for a draft at the version this station last saw. */
+  base(draftId: string): { readonly version: number; readonly order: ProtectiveOrder } | undefined {
+    const row = this.db
+      .prepare('SELECT version, order_json FROM sync_bases WHERE draft_id = ?')
+      .get(draftId) as { version: number; order_json: string } | undefined;
+    return row && { version: row.version, order: JSON.parse(row.order_json) as ProtectiveOrder };
+  }
+
+  private setBase(draftId: string, version: number, order: ProtectiveOrder): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_bases (draft_id, version, order_json) VALUES (?, ?, ?)
+         ON CONFLICT (draft_id) DO UPDATE SET version = excluded.version, order_json = excluded.order_json
+         WHERE excluded.version >= sync_bases.version`,
+      )
+      .run(draftId, version, JSON.stringify(order));
   }
 
   // ---- conflicts ---------------------------------------------------------------------------------------
@@ -393,6 +432,7 @@ export class SyncRepository {
       this.db.prepare('DELETE FROM sync_requests WHERE record_id = ?').run(draftId);
       this.db.prepare('DELETE FROM sync_conflicts WHERE draft_id = ?').run(draftId);
       const left = this.remaining(draftId);
+      this.setBase(draftId, c.theirsVersion, c.theirs);
       this.drafts.replaceFromRegistry(c.theirs, {
         status: c.theirsStatus,
         version: c.theirsVersion,
@@ -454,6 +494,7 @@ export class SyncRepository {
         if (!draft) continue;
         if ((draft.registryVersion ?? 0) >= r.version && draft.status === r.status) continue;
         if (this.remaining(r.order.id) > 0 || this.conflict(r.order.id)) continue;
+        this.setBase(r.order.id, r.version, r.order);
         this.drafts.replaceFromRegistry(r.order, {
           status: r.status,
           version: r.version,
@@ -466,6 +507,23 @@ export class SyncRepository {
     });
     run.immediate();
     return applied;
+  }
+
+  /** Takes a registry record as a local draft (an order claimed from the work queue), with its base. */
+  importFromRegistry(record: {
+    readonly order: ProtectiveOrder;
+    readonly status: OrderStatus;
+    readonly version: number;
+  }): void {
+    const run = this.db.transaction(() => {
+      this.setBase(record.order.id, record.version, record.order);
+      this.drafts.replaceFromRegistry(record.order, {
+        status: record.status,
+        version: record.version,
+        syncState: 'synced',
+      });
+    });
+    run.immediate();
   }
 
   // ---- work queue (sheriff stations) ----------------------------------------------------------------------
@@ -488,6 +546,25 @@ export class SyncRepository {
     return rows.map((r) => JSON.parse(r.item_json) as T);
   }
 
+  // ---- scheduling ------------------------------------------------------------------------------------------
+
+  /** When the next queued change falls due (parked changes never do), or null when none waits. */
+  nextDueAt(): string | null {
+    const row = this.db
+      .prepare('SELECT min(next_attempt_at) AS at FROM outbox WHERE next_attempt_at < ?')
+      .get(PARKED_UNTIL) as {
+      at: string | null;
+    };
+    return row.at;
+  }
+
+  /** "Sync now": every waiting change (not those parked behind a conflict) is due at once. */
+  makeAllDue(): void {
+    this.db
+      .prepare('UPDATE outbox SET next_attempt_at = ? WHERE next_attempt_at > ? AND next_attempt_at < ?')
+      .run(this.at(), this.at(), PARKED_UNTIL);
+  }
+
   // ---- status -------------------------------------------------------------------------------------------
 
   counts(): SyncCounts {
@@ -499,8 +576,14 @@ export class SyncRepository {
     const rejected = (
       this.db.prepare("SELECT count(*) AS n FROM drafts WHERE sync_state = 'rejected'").get() as { n: number }
     ).n;
+    const parked = (
+      this.db.prepare('SELECT count(*) AS n FROM outbox WHERE next_attempt_at >= ?').get(PARKED_UNTIL) as {
+        n: number;
+      }
+    ).n;
     return {
       pendingChanges: outbox.n,
+      parked,
       pendingBytes: outbox.bytes + Math.max(0, images.bytes),
       conflicts,
       rejected,

@@ -39,6 +39,7 @@ describe('station database migration 2 (sync state)', () => {
       )
       .all() as { name: string; strict: number }[];
     expect(tables.map((t) => t.name).sort()).toEqual([
+      'sync_bases',
       'sync_conflicts',
       'sync_meta',
       'sync_rejections',

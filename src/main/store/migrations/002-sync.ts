@@ -3,7 +3,9 @@ import type { Migration } from './types';
 /**
  * What the sync worker keeps between runs: small settings (the change-feed cursor, the time of the
  * last success), the exact request each outbox change was first sent as (so a retry after a crash
- * is byte-identical and the registry replays its first answer), the tus upload of each image,
+ * is byte-identical and the registry replays its first answer), the registry's copy of each
+ * draft as last seen (the base that tells "someone else changed the data" from "only the version
+ * moved"), the tus upload of each image,
  * conflicts waiting for a person, changes the registry refused (kept, never dropped), and the
  * county work queue of sheriff stations.
  */
@@ -26,6 +28,12 @@ export const migration002: Migration = {
         body TEXT NOT NULL,
         through_seq INTEGER NOT NULL,
         created_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sync_bases (
+        draft_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        order_json TEXT NOT NULL
       ) STRICT;
 
       CREATE TABLE sync_uploads (

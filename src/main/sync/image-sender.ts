@@ -1,0 +1,121 @@
+/**
+ * Sends a scanned document (document.attach) to the registry: the bytes by resumable tus upload
+ * (or not at all when the registry already holds them), then the link to the order, which the
+ * registry makes only after checking the SHA-256 of what it received. The upload id is stored as
+ * soon as the registry creates the upload, so after a crash or a cut the upload resumes where the
+ * registry's copy ends instead of starting again.
+ */
+import type { RegistryClient } from '../registry-client/registry-client';
+import { RegistryError } from '../registry-client/errors';
+import { uploadBlob } from '../registry-client/tus-upload';
+import type { DraftRecord, OutboxEntry, StationStore } from '../store';
+import { classifyFailure, rangeOf, type Outcome } from './outcome';
+
+interface AttachPayload {
+  readonly documentId: string;
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly pageCount: number;
+  readonly byteSize: number;
+}
+
+/** After this many uploads that arrived damaged, the change is refused rather than retried for ever. */
+const MAX_CHECKSUM_FAILURES = 3;
+
+export class ImageSender {
+  constructor(
+    private readonly store: StationStore,
+    private readonly client: RegistryClient,
+    private readonly chunkSize: number,
+  ) {}
+
+  async send(head: OutboxEntry, draft: DraftRecord, signal: AbortSignal): Promise<Outcome> {
+    const p = head.payload as AttachPayload;
+    const range = rangeOf(head);
+    if (draft.registryVersion === null) {
+      return {
+        kind: 'rejected',
+        range,
+        problem: {
+          code: 'NOT_ON_REGISTRY',
+          message: `The scanned document ${p.fileName} cannot be added: the order never reached the registry (its first save was refused). Correct and save the draft, then attach the document again.`,
+        },
+      };
+    }
+    try {
+      const link = { sha256: p.sha256, fileName: p.fileName, pageCount: p.pageCount };
+      const stored = this.store.sync.upload(p.sha256);
+      if (stored === undefined && (await this.client.blobExists(p.sha256, signal))) {
+        const record = await this.client.linkImage(head.recordId, link, signal);
+        return this.done(range, record, p.sha256);
+      }
+      const bytes = this.store.blobs.get(p.sha256);
+      const uploaded = await uploadBlob(this.client, {
+        bytes,
+        sha256: p.sha256,
+        resumeUploadId: stored?.uploadId ?? null,
+        onUploadId: (id) => {
+          this.store.sync.saveUpload(p.sha256, id, bytes.length);
+        },
+        onProgress: (offset) => {
+          this.store.sync.confirmUpload(p.sha256, offset);
+        },
+        chunkSize: this.chunkSize,
+        signal,
+      });
+      const record = await this.client.linkImage(
+        head.recordId,
+        { ...link, uploadId: uploaded.uploadId },
+        signal,
+      );
+      return this.done(range, record, p.sha256);
+    } catch (error) {
+      return this.failed(error, head, range, signal);
+    }
+  }
+
+  private done(
+    range: ReturnType<typeof rangeOf>,
+    record: { version: number; status: DraftRecord['status'] },
+    sha256: string,
+  ): Outcome {
+    return { kind: 'acknowledged', range, version: record.version, status: record.status, sha256 };
+  }
+
+  private async failed(
+    error: unknown,
+    head: OutboxEntry,
+    range: ReturnType<typeof rangeOf>,
+    signal: AbortSignal,
+  ): Promise<Outcome> {
+    const p = head.payload as AttachPayload;
+    if (!(error instanceof RegistryError)) return classifyFailure(error, range);
+    switch (error.code) {
+      case 'UPLOAD_NOT_FOUND':
+        // The upload is gone: linked already by an attempt whose answer was lost (the registry then
+        // holds the bytes), or expired. Either way start from what the registry has.
+        this.store.sync.forgetUpload(p.sha256);
+        try {
+          if (await this.client.blobExists(p.sha256, signal)) {
+            const record = await this.client.linkImage(
+              head.recordId,
+              { sha256: p.sha256, fileName: p.fileName, pageCount: p.pageCount },
+              signal,
+            );
+            return this.done(range, record, p.sha256);
+          }
+        } catch (inner) {
+          return classifyFailure(inner, range);
+        }
+        return { kind: 'retry', error };
+      case 'CHECKSUM_MISMATCH':
+        this.store.sync.forgetUpload(p.sha256);
+        if (head.attempts + 1 >= MAX_CHECKSUM_FAILURES) return classifyFailure(error, range);
+        return { kind: 'retry', error };
+      case 'UPLOAD_INCOMPLETE':
+        return { kind: 'retry', error };
+      default:
+        return classifyFailure(error, range);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/** The sync status the UI shows, from the store's counts and the worker's state, in plain words. */
+import type { SyncCounts } from '../store/sync-repository';
+import type { SyncStatus } from './contract';
+
+export type Connectivity = 'online' | 'offline' | 'signed-out';
+
+export interface StatusInput {
+  readonly counts: SyncCounts;
+  readonly connectivity: Connectivity;
+  /** Sending or pulling right now. */
+  readonly busy: boolean;
+  readonly lastSuccessAt: string | null;
+  readonly offlineSince: Date | null;
+  /** Why the session ended, if the registry said. */
+  readonly signedOutReason: string | null;
+  /** The last failure that will be retried ("The registry failed… (HTTP 503)"). */
+  readonly lastFailure: string | null;
+}
+
+/** 10:42 in the station's local time. */
+export function clockTime(date: Date): string {
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function needsAPerson(counts: SyncCounts): string | null {
+  const parts: string[] = [];
+  if (counts.conflicts > 0) {
+    parts.push(
+      `${plural(counts.conflicts, 'draft was', 'drafts were')} changed on the registry by someone else: review and choose which version to keep.`,
+    );
+  }
+  if (counts.rejected > 0) {
+    parts.push(
+      `${plural(counts.rejected, 'draft was', 'drafts were')} refused: open ${counts.rejected === 1 ? 'it' : 'them'} to see why.`,
+    );
+  }
+  return parts.length === 0 ? null : parts.join(' ');
+}
+
+export function computeStatus(input: StatusInput): SyncStatus {
+  const { counts } = input;
+  const base = {
+    pendingChanges: counts.pendingChanges,
+    pendingBytes: counts.pendingBytes,
+    lastSuccessAt: input.lastSuccessAt,
+    conflicts: counts.conflicts,
+    rejected: counts.rejected,
+  };
+  if (input.connectivity === 'signed-out') {
+    return {
+      ...base,
+      state: 'signed-out',
+      problem:
+        input.signedOutReason ??
+        (counts.pendingChanges > 0
+          ? 'Sign in to the registry to send your changes.'
+          : 'Not signed in to the registry.'),
+    };
+  }
+  if (input.connectivity === 'offline') {
+    const since = input.offlineSince ? ` since ${clockTime(input.offlineSince)}` : '';
+    return {
+      ...base,
+      state: 'offline',
+      problem: `The registry has not answered${since}. Your changes are kept on this station and will be sent when it answers.`,
+    };
+  }
+  const person = needsAPerson(counts);
+  const waiting = counts.pendingChanges - counts.parked;
+  if (input.busy || waiting > 0) {
+    return { ...base, state: 'syncing', problem: person ?? (waiting > 0 ? input.lastFailure : null) };
+  }
+  if (person !== null) return { ...base, state: 'error', problem: person };
+  return { ...base, state: 'idle', problem: null };
+}
