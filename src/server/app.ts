@@ -7,7 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { UserAdminService } from './auth/admin';
 import { AuthService } from './auth/service';
@@ -46,7 +51,10 @@ export interface BuildOptions {
 
 export type RegistryApp = FastifyInstance & { registry: RegistryContext };
 
-export async function buildRegistry(config: RegistryConfig, options: BuildOptions = {}): Promise<RegistryApp> {
+export async function buildRegistry(
+  config: RegistryConfig,
+  options: BuildOptions = {},
+): Promise<RegistryApp> {
   const db = options.db ?? (await openDb(config));
   const now = options.now ?? (() => new Date());
   await migrate(db, { appRole: config.databaseAppRole });

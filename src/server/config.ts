@@ -32,16 +32,31 @@ const configSchema = z.strictObject({
   /** Secret for signing access tokens (≥ 32 bytes as hex or base64). Absent: random per start. */
   tokenSecret: z.string().min(32).nullable(),
   accessTokenTtlSeconds: z.int().min(30).max(3600),
-  refreshTokenTtlSeconds: z.int().min(300).max(7 * 24 * 3600),
+  refreshTokenTtlSeconds: z
+    .int()
+    .min(300)
+    .max(7 * 24 * 3600),
   /** PBKDF2-SHA256 iterations for new password hashes (OWASP 2023: 600,000). */
   pbkdf2Iterations: z.int().min(1000).max(10_000_000),
   lockoutThreshold: z.int().min(1).max(100),
-  lockoutMinutes: z.int().min(1).max(24 * 60),
+  lockoutMinutes: z
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** Largest JSON body accepted, in bytes. */
-  bodyLimitBytes: z.int().min(1024).max(50 * 1024 * 1024),
+  bodyLimitBytes: z
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024),
   /** Largest image upload, in bytes. */
-  maxUploadBytes: z.int().min(1024).max(2 * 1024 * 1024 * 1024),
-  claimMinutes: z.int().min(1).max(24 * 60),
+  maxUploadBytes: z
+    .int()
+    .min(1024)
+    .max(2 * 1024 * 1024 * 1024),
+  claimMinutes: z
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** The court's calendar time zone: decides "today" for validation. */
   timeZone: z.string().min(1),
   banner: z.string().min(1).max(4000),
@@ -131,10 +146,13 @@ function fromFile(path: string): Record<string, unknown> {
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch (error) {
-    throw new ConfigError(`The registry config file ${path} is not a JSON object: ${(error as Error).message}`);
+    throw new ConfigError(
+      `The registry config file ${path} is not a JSON object: ${(error as Error).message}`,
+    );
   }
 }
 

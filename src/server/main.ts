@@ -28,10 +28,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await app.listen({ host: config.host, port: config.port });
-  app.log.info(
-    { database: app.registry.db.kind, tls: config.tls !== null },
-    'CCPOR registry ready',
-  );
+  app.log.info({ database: app.registry.db.kind, tls: config.tls !== null }, 'CCPOR registry ready');
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,9 @@ describeOnBackends('registry sign-in', (kind) => {
 
   const code = (username: string) => totpAt(demoTotpSecret(username), h.now().getTime() / 1000);
   const attempt = (username: string, password: string, totp: string) =>
-    h.call<TokenResponse & { code: string }>('POST', '/api/v1/auth/sign-in', { body: { username, password, totp } });
+    h.call<TokenResponse & { code: string }>('POST', '/api/v1/auth/sign-in', {
+      body: { username, password, totp },
+    });
   const auditCount = async (username: string, event: string) => {
     const r = await h.database.db.query<{ n: string }>(
       'SELECT count(*)::text AS n FROM audit_log WHERE username = $1 AND event_type = $2',
@@ -95,7 +97,8 @@ describeOnBackends('registry sign-in', (kind) => {
     h.advance(30_000);
     expect((await attempt(user, DEMO_PASSWORD, code(user))).status).toBe(423);
     const admin = await h.signIn('sandiego.admin');
-    const id = (await h.database.db.query<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [user])).rows[0]!.id;
+    const id = (await h.database.db.query<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [user]))
+      .rows[0]!.id;
     const unlocked = await h.call('POST', `/api/v1/users/${id}/unlock`, { token: admin.accessToken });
     expect(unlocked.status).toBe(200);
     expect(unlocked.body).toMatchObject({ lockedUntil: null });
@@ -105,10 +108,14 @@ describeOnBackends('registry sign-in', (kind) => {
 
   it('rotates refresh tokens and refuses a used one', async () => {
     const first = await h.signIn('alameda.clerk');
-    const refreshed = await h.call<TokenResponse>('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    const refreshed = await h.call<TokenResponse>('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refreshToken).not.toBe(first.refreshToken);
-    const reuse = await h.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    const reuse = await h.call('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
     expect(reuse.status).toBe(401);
     expect(reuse.body).toMatchObject({ code: 'INVALID_REFRESH_TOKEN' });
   });
@@ -120,7 +127,9 @@ describeOnBackends('registry sign-in', (kind) => {
     expect(out.status).toBe(204);
     const after = await h.call('GET', '/api/v1/changes', { token: session.accessToken });
     expect(after.status).toBe(401);
-    expect((await h.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    expect(
+      (await h.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } })).status,
+    ).toBe(401);
     const other = await h.signIn('alameda.supervisor');
     h.advance(901_000);
     const expired = await h.call('GET', '/api/v1/changes', { token: other.accessToken });
@@ -133,7 +142,9 @@ describeOnBackends('registry sign-in', (kind) => {
     const [payload] = session.accessToken.split('.');
     const forged = `${payload}.${'A'.repeat(43)}`;
     expect((await h.call('GET', '/api/v1/changes', { token: forged })).status).toBe(401);
-    expect((await h.call('GET', '/api/v1/changes', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect((await h.call('GET', '/api/v1/changes', { headers: { authorization: 'Basic abc' } })).status).toBe(
+      401,
+    );
     expect((await h.call('GET', '/api/v1/changes')).status).toBe(401);
   });
 });

@@ -11,7 +11,16 @@ import { describeOnBackends } from './support/backends';
 import { startHarness, type Harness } from './support/harness';
 import { completeOrder, courtOf } from './support/orders';
 
-const DATA_TABLES = ['organisations', 'users', 'orders', 'order_names', 'order_images', 'blobs', 'order_changes', 'idempotency_keys'];
+const DATA_TABLES = [
+  'organisations',
+  'users',
+  'orders',
+  'order_names',
+  'order_images',
+  'blobs',
+  'order_changes',
+  'idempotency_keys',
+];
 
 const hostileString = fc.oneof(
   fc.string(),
@@ -50,7 +59,11 @@ describeOnBackends('registry hostile input', (kind) => {
     token = (await h.signIn('alameda.supervisor')).accessToken;
     valid = completeOrder(h.app.registry.orders.today());
     orderId = valid.id;
-    await h.call('POST', '/api/v1/orders', { token, body: { order: valid }, headers: { 'idempotency-key': randomUUID() } });
+    await h.call('POST', '/api/v1/orders', {
+      token,
+      body: { order: valid },
+      headers: { 'idempotency-key': randomUUID() },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -88,14 +101,23 @@ describeOnBackends('registry hostile input', (kind) => {
     clets: () => ({ certifiedUntil: '2030-01-01' }),
   };
   const validFor = (path: string) => {
-    const key = Object.keys(validBodies).find((k) => path === k || path.endsWith(k.replace(/^.*\//, '/')) || path.includes(k));
+    const key = Object.keys(validBodies).find(
+      (k) => path === k || path.endsWith(k.replace(/^.*\//, '/')) || path.includes(k),
+    );
     const fallback = path.startsWith('/api/v1/orders/') ? validBodies['/api/v1/orders/:id'] : undefined;
     return (key ? validBodies[key] : fallback)?.() ?? {};
   };
 
-  type Mutation = { kind: 'extra'; key: string; value: unknown } | { kind: 'wrongType'; key: string; value: unknown } | { kind: 'raw'; text: string };
+  type Mutation =
+    | { kind: 'extra'; key: string; value: unknown }
+    | { kind: 'wrongType'; key: string; value: unknown }
+    | { kind: 'raw'; text: string };
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-    fc.record({ kind: fc.constant('extra' as const), key: fc.constantFrom('__proto__x', 'admin', 'status2', 'sql', 'zz'), value: hostileValue }),
+    fc.record({
+      kind: fc.constant('extra' as const),
+      key: fc.constantFrom('__proto__x', 'admin', 'status2', 'sql', 'zz'),
+      value: hostileValue,
+    }),
     fc.record({ kind: fc.constant('wrongType' as const), key: fc.constant(''), value: hostileValue }),
     fc.record({
       kind: fc.constant('raw' as const),
@@ -114,17 +136,25 @@ describeOnBackends('registry hostile input', (kind) => {
   it('answers every malformed body with a 4xx problem and writes nothing', async () => {
     const before = await counts();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...bodyRoutes()), mutation, fc.boolean(), async (route, m, withAuth) => {
-        const res = await h.call<{ code?: string; message?: string }>(route.method, route.path, {
-          ...(withAuth ? { token } : {}),
-          rawBody: apply(validFor(route.path), m),
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-        });
-        expect(res.status, `${route.method} ${route.path} → ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
-        expect(typeof res.body.code).toBe('string');
-        expect(typeof res.body.message).toBe('string');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...bodyRoutes()),
+        mutation,
+        fc.boolean(),
+        async (route, m, withAuth) => {
+          const res = await h.call<{ code?: string; message?: string }>(route.method, route.path, {
+            ...(withAuth ? { token } : {}),
+            rawBody: apply(validFor(route.path), m),
+            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          });
+          expect(
+            res.status,
+            `${route.method} ${route.path} → ${JSON.stringify(res.body)}`,
+          ).toBeGreaterThanOrEqual(400);
+          expect(res.status).toBeLessThan(500);
+          expect(typeof res.body.code).toBe('string');
+          expect(typeof res.body.message).toBe('string');
+        },
+      ),
       { numRuns: 150, seed: 4300 },
     );
     expect(await counts()).toEqual(before);

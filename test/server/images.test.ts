@@ -24,7 +24,11 @@ describeOnBackends('registry images', (kind) => {
     fresno = (await h.signIn('fresno.clerk')).accessToken;
     const order = completeOrder(h.app.registry.orders.today());
     orderId = order.id;
-    await h.call('POST', '/api/v1/orders', { token: clerk, body: { order }, headers: { 'idempotency-key': randomUUID() } });
+    await h.call('POST', '/api/v1/orders', {
+      token: clerk,
+      body: { order },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     // Several pages so the upload takes more than one chunk.
     pdf = await specimenPdf(order, 12);
   });
@@ -33,7 +37,11 @@ describeOnBackends('registry images', (kind) => {
   });
 
   /** Uploads `bytes` with tus; when `stopAfterChunks` is set, aborts after that many chunks. */
-  function tusUpload(bytes: Buffer, token: string, options: { uploadUrl?: string; stopAfterChunks?: number } = {}) {
+  function tusUpload(
+    bytes: Buffer,
+    token: string,
+    options: { uploadUrl?: string; stopAfterChunks?: number } = {},
+  ) {
     return new Promise<{ url: string; completed: boolean }>((resolve, reject) => {
       let chunks = 0;
       const upload: Upload = new Upload(bytes, {
@@ -75,7 +83,10 @@ describeOnBackends('registry images', (kind) => {
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'UPLOAD_INCOMPLETE' });
 
-    const head = await fetch(partial.url, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${clerk}` } });
+    const head = await fetch(partial.url, {
+      method: 'HEAD',
+      headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${clerk}` },
+    });
     expect(Number(head.headers.get('upload-offset'))).toBe(2 * 2048);
 
     const resumed = await tusUpload(pdf, clerk, { uploadUrl: partial.url });
@@ -96,7 +107,12 @@ describeOnBackends('registry images', (kind) => {
     });
     expect(linked.status).toBe(200);
     expect(linked.body.images).toEqual([
-      expect.objectContaining({ sha256: sha256(pdf), fileName: 'order.pdf', pageCount: 12, size: pdf.length }),
+      expect.objectContaining({
+        sha256: sha256(pdf),
+        fileName: 'order.pdf',
+        pageCount: 12,
+        size: pdf.length,
+      }),
     ]);
   });
 
@@ -135,13 +151,20 @@ describeOnBackends('registry images', (kind) => {
     const known = await h.call('GET', `/api/v1/blobs/${sha256(pdf)}`, { token: clerk });
     expect(known.status).toBe(200);
     expect(known.body).toEqual({ sha256: sha256(pdf), size: pdf.length });
-    const head = await fetch(`${h.url}/api/v1/blobs/${sha256(pdf)}`, { method: 'HEAD', headers: { authorization: `Bearer ${clerk}` } });
+    const head = await fetch(`${h.url}/api/v1/blobs/${sha256(pdf)}`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${clerk}` },
+    });
     expect(head.status).toBe(200);
     expect((await h.call('GET', `/api/v1/blobs/${'0'.repeat(64)}`, { token: clerk })).status).toBe(404);
     expect((await h.call('GET', `/api/v1/blobs/${sha256(pdf)}`)).status).toBe(401);
 
     const other = completeOrder(h.app.registry.orders.today());
-    await h.call('POST', '/api/v1/orders', { token: clerk, body: { order: other }, headers: { 'idempotency-key': randomUUID() } });
+    await h.call('POST', '/api/v1/orders', {
+      token: clerk,
+      body: { order: other },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     const res = await h.call<OrderRecord>('POST', `/api/v1/orders/${other.id}/images`, {
       token: clerk,
       body: { sha256: sha256(pdf), fileName: 'again.pdf', pageCount: 12 },
@@ -163,15 +186,21 @@ describeOnBackends('registry images', (kind) => {
     expect(whole.headers.get('accept-ranges')).toBe('bytes');
     expect(Buffer.from(await whole.arrayBuffer()).equals(pdf)).toBe(true);
 
-    const part = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${clerk}`, range: 'bytes=100-199' } });
+    const part = await fetch(`${h.url}${path}`, {
+      headers: { authorization: `Bearer ${clerk}`, range: 'bytes=100-199' },
+    });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 100-199/${pdf.length}`);
     expect(Buffer.from(await part.arrayBuffer()).equals(pdf.subarray(100, 200))).toBe(true);
 
-    const tail = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${clerk}`, range: 'bytes=-10' } });
+    const tail = await fetch(`${h.url}${path}`, {
+      headers: { authorization: `Bearer ${clerk}`, range: 'bytes=-10' },
+    });
     expect(Buffer.from(await tail.arrayBuffer()).equals(pdf.subarray(pdf.length - 10))).toBe(true);
 
-    const beyond = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${clerk}`, range: `bytes=${pdf.length + 5}-` } });
+    const beyond = await fetch(`${h.url}${path}`, {
+      headers: { authorization: `Bearer ${clerk}`, range: `bytes=${pdf.length + 5}-` },
+    });
     expect(beyond.status).toBe(416);
     expect(beyond.headers.get('content-range')).toBe(`bytes */${pdf.length}`);
 
@@ -180,6 +209,8 @@ describeOnBackends('registry images', (kind) => {
     );
     expect(Number(views.rows[0]?.n)).toBeGreaterThanOrEqual(3);
     // A draft of another court is not visible, and neither are its images.
-    expect((await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${fresno}` } })).status).toBe(404);
+    expect((await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${fresno}` } })).status).toBe(
+      404,
+    );
   });
 });

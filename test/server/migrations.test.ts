@@ -20,12 +20,18 @@ describeOnBackends('registry migrations', (kind) => {
     expect(await migrate(t.db)).toEqual([]);
     const rows = await t.db.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id');
     expect(rows.rows.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
-    const ext = await t.db.query<{ extname: string }>("SELECT extname FROM pg_extension WHERE extname IN ('pg_trgm', 'fuzzystrmatch') ORDER BY 1");
+    const ext = await t.db.query<{ extname: string }>(
+      "SELECT extname FROM pg_extension WHERE extname IN ('pg_trgm', 'fuzzystrmatch') ORDER BY 1",
+    );
     expect(ext.rows.map((r) => r.extname)).toEqual(['fuzzystrmatch', 'pg_trgm']);
   });
 
   it('roll a failing migration back whole', async () => {
-    const broken = { id: 900, name: 'broken', sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();' };
+    const broken = {
+      id: 900,
+      name: 'broken',
+      sql: 'CREATE TABLE half_done (x int); SELECT no_such_function();',
+    };
     await expect(migrate(t.db, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow();
     const table = await t.db.query<{ t: string | null }>("SELECT to_regclass('half_done')::text AS t");
     expect(table.rows[0]?.t).toBeNull();

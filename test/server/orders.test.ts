@@ -29,14 +29,24 @@ describeOnBackends('registry orders', (kind) => {
   });
 
   const create = (token: string, order: unknown, key = randomUUID()) =>
-    h.call<OrderRecord>('POST', '/api/v1/orders', { token, body: { order }, headers: { 'idempotency-key': key } });
+    h.call<OrderRecord>('POST', '/api/v1/orders', {
+      token,
+      body: { order },
+      headers: { 'idempotency-key': key },
+    });
 
   it('creates a record from a station draft and replays the first answer for the same key', async () => {
     const order = emptyOrder(randomUUID(), courtOf('Alameda'));
     const key = randomUUID();
     const first = await create(clerk, order, key);
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'draft', version: 1, courtOri: 'CA001013J', images: [], claim: null });
+    expect(first.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      courtOri: 'CA001013J',
+      images: [],
+      claim: null,
+    });
     expect(first.body.order).toEqual(order);
 
     const replay = await create(clerk, order, key);
@@ -59,7 +69,10 @@ describeOnBackends('registry orders', (kind) => {
   });
 
   it('requires an Idempotency-Key on mutations', async () => {
-    const res = await h.call('POST', '/api/v1/orders', { token: clerk, body: { order: emptyOrder(randomUUID(), courtOf('Alameda')) } });
+    const res = await h.call('POST', '/api/v1/orders', {
+      token: clerk,
+      body: { order: emptyOrder(randomUUID(), courtOf('Alameda')) },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'idempotency-key' });
   });
@@ -90,11 +103,15 @@ describeOnBackends('registry orders', (kind) => {
     const draft = emptyOrder(randomUUID(), courtOf('Alameda'));
     await create(clerk, draft);
     const transition = (body: unknown, token = clerk) =>
-      h.call<{ code: string; issues?: { code: string }[] } & OrderRecord>('POST', `/api/v1/orders/${draft.id}/transitions`, {
-        token,
-        body,
-        headers: { 'idempotency-key': randomUUID() },
-      });
+      h.call<{ code: string; issues?: { code: string }[] } & OrderRecord>(
+        'POST',
+        `/api/v1/orders/${draft.id}/transitions`,
+        {
+          token,
+          body,
+          headers: { 'idempotency-key': randomUUID() },
+        },
+      );
     const incomplete = await transition({ transition: 'submit', baseVersion: 1 });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.code).toBe('VALIDATION_FAILED');
@@ -130,10 +147,18 @@ describeOnBackends('registry orders', (kind) => {
     const order = completeOrder(today);
     await create(otherClerk, order);
     const svc = h.app.registry.orders;
-    const system = { principal: { kind: 'system' as const, component: 'test-gateway' }, idempotencyKey: null, requestId: 't' };
+    const system = {
+      principal: { kind: 'system' as const, component: 'test-gateway' },
+      idempotencyKey: null,
+      requestId: 't',
+    };
     await svc.transition(system, order.id, { transition: 'submit', baseVersion: 1 });
     await svc.transition(system, order.id, { transition: 'sendToDoj', baseVersion: 2 });
-    await svc.transition(system, order.id, { transition: 'dojAcknowledge', baseVersion: 3, order: { ...order, fcn: '1234567890123' } });
+    await svc.transition(system, order.id, {
+      transition: 'dojAcknowledge',
+      baseVersion: 3,
+      order: { ...order, fcn: '1234567890123' },
+    });
     const refused = await h.call('POST', `/api/v1/orders/${order.id}/transitions`, {
       token: otherClerk, // alameda.clerk2 is not CLETS-certified
       body: { transition: 'reviewResponse', baseVersion: 4 },
@@ -160,7 +185,11 @@ describeOnBackends('registry orders', (kind) => {
     // A draft is visible only to its own organisation.
     expect((await h.call('GET', `/api/v1/orders/${order.id}`, { token: fresnoClerk })).status).toBe(404);
     expect((await h.call('GET', `/api/v1/orders/${order.id}`, { token: otherClerk })).status).toBe(200);
-    const unknownCourt = await create(clerk, { ...order, id: randomUUID(), court: { ...order.court, ori: 'CA999999J' } });
+    const unknownCourt = await create(clerk, {
+      ...order,
+      id: randomUUID(),
+      court: { ...order.court, ori: 'CA999999J' },
+    });
     expect(unknownCourt.status).toBe(422);
     expect(unknownCourt.body).toMatchObject({ code: 'UNKNOWN_COURT', field: 'court.ori' });
   });

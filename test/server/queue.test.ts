@@ -26,12 +26,19 @@ describeOnBackends('registry work queue and change feed', (kind) => {
   });
 
   const post = <T>(path: string, token: string, body?: unknown) =>
-    h.call<T & { code?: string }>('POST', path, { token, ...(body === undefined ? {} : { body }), headers: { 'idempotency-key': randomUUID() } });
+    h.call<T & { code?: string }>('POST', path, {
+      token,
+      ...(body === undefined ? {} : { body }),
+      headers: { 'idempotency-key': randomUUID() },
+    });
 
   async function queuedOrder() {
     const order = intakeOnly(today);
     await post('/api/v1/orders', clerk, { order });
-    const res = await post<OrderRecord>(`/api/v1/orders/${order.id}/transitions`, clerk, { transition: 'submitForCompletion', baseVersion: 1 });
+    const res = await post<OrderRecord>(`/api/v1/orders/${order.id}/transitions`, clerk, {
+      transition: 'submitForCompletion',
+      baseVersion: 1,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return order;
   }
@@ -45,7 +52,11 @@ describeOnBackends('registry work queue and change feed', (kind) => {
     expect((await h.call('GET', '/api/v1/queue', { token: clerk })).status).toBe(403);
 
     const complete = { ...completeOrder(today), id: order.id, caseNumber: order.caseNumber };
-    const unclaimed = await post(`/api/v1/orders/${order.id}/transitions`, sheriff, { transition: 'completeCarposData', baseVersion: 2, order: complete });
+    const unclaimed = await post(`/api/v1/orders/${order.id}/transitions`, sheriff, {
+      transition: 'completeCarposData',
+      baseVersion: 2,
+      order: complete,
+    });
     expect(unclaimed.status).toBe(409);
     expect(unclaimed.body.code).toBe('CLAIM_REQUIRED');
 
@@ -53,7 +64,11 @@ describeOnBackends('registry work queue and change feed', (kind) => {
     const second = await post(`/api/v1/queue/${order.id}/claim`, sheriff2);
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('ALREADY_CLAIMED');
-    const notMine = await post(`/api/v1/orders/${order.id}/transitions`, sheriff2, { transition: 'completeCarposData', baseVersion: 2, order: complete });
+    const notMine = await post(`/api/v1/orders/${order.id}/transitions`, sheriff2, {
+      transition: 'completeCarposData',
+      baseVersion: 2,
+      order: complete,
+    });
     expect(notMine.status).toBe(409);
 
     const done = await post<OrderRecord>(`/api/v1/orders/${order.id}/transitions`, sheriff, {
@@ -81,7 +96,10 @@ describeOnBackends('registry work queue and change feed', (kind) => {
   it('lets the claimant return an order to the court', async () => {
     const order = await queuedOrder();
     await post(`/api/v1/queue/${order.id}/claim`, sheriff);
-    const back = await post<OrderRecord>(`/api/v1/orders/${order.id}/transitions`, sheriff, { transition: 'returnToCourt', baseVersion: 2 });
+    const back = await post<OrderRecord>(`/api/v1/orders/${order.id}/transitions`, sheriff, {
+      transition: 'returnToCourt',
+      baseVersion: 2,
+    });
     expect(back.body.status).toBe('draft');
   });
 
@@ -98,19 +116,29 @@ describeOnBackends('registry work queue and change feed', (kind) => {
     ]);
     expect(court.body.changes.every((c) => !c.queue)).toBe(true);
 
-    const sheriffFeed = await h.call<ChangesResponse>('GET', '/api/v1/changes?limit=1000', { token: sheriff });
+    const sheriffFeed = await h.call<ChangesResponse>('GET', '/api/v1/changes?limit=1000', {
+      token: sheriff,
+    });
     const mine = sheriffFeed.body.changes.filter((c) => c.orderId === order.id);
     expect(mine.map((c) => c.status)).toEqual(['awaiting_carpos_data']);
     expect(mine[0]?.queue).toBe(true);
-    const fresnoFeed = await h.call<ChangesResponse>('GET', '/api/v1/changes?limit=1000', { token: fresnoSheriff });
+    const fresnoFeed = await h.call<ChangesResponse>('GET', '/api/v1/changes?limit=1000', {
+      token: fresnoSheriff,
+    });
     expect(fresnoFeed.body.changes.filter((c) => c.orderId === order.id)).toEqual([]);
 
     // Paging: limit 1 walks the same entries one at a time.
-    const p1 = await h.call<ChangesResponse>('GET', `/api/v1/changes?cursor=${cursor}&limit=1`, { token: clerk });
+    const p1 = await h.call<ChangesResponse>('GET', `/api/v1/changes?cursor=${cursor}&limit=1`, {
+      token: clerk,
+    });
     expect(p1.body.hasMore).toBe(true);
-    const p2 = await h.call<ChangesResponse>('GET', `/api/v1/changes?cursor=${p1.body.cursor}&limit=1`, { token: clerk });
+    const p2 = await h.call<ChangesResponse>('GET', `/api/v1/changes?cursor=${p1.body.cursor}&limit=1`, {
+      token: clerk,
+    });
     expect([...p1.body.changes, ...p2.body.changes]).toEqual(court.body.changes);
-    const end = await h.call<ChangesResponse>('GET', `/api/v1/changes?cursor=${court.body.cursor}`, { token: clerk });
+    const end = await h.call<ChangesResponse>('GET', `/api/v1/changes?cursor=${court.body.cursor}`, {
+      token: clerk,
+    });
     expect(end.body).toEqual({ changes: [], cursor: court.body.cursor, hasMore: false });
   });
 

@@ -28,16 +28,31 @@ describeOnBackends('registry search', (kind) => {
     h = await startHarness(kind);
     const today = h.app.registry.orders.today();
     await activeOrder('smith', completeOrder(today, { last: 'Smith', first: 'Jonathan', dob: '1980-05-17' }));
-    await activeOrder('smithers', completeOrder(today, { last: 'Smithers', first: 'Wayland', dob: '1975-01-02' }));
-    await activeOrder('garcia', completeOrder(today, { last: 'García', first: 'María', dob: '1990-03-04', county: 'Fresno' }));
-    await activeOrder('nguyen', completeOrder(today, { last: 'Nguyen', first: 'Minh', dob: '1985-12-12', daysAgo: 200 }));
-    await activeOrder('sealed', completeOrder(today, { last: 'Quillfeather', first: 'Ada', dob: '1970-07-07', sealed: true }));
+    await activeOrder(
+      'smithers',
+      completeOrder(today, { last: 'Smithers', first: 'Wayland', dob: '1975-01-02' }),
+    );
+    await activeOrder(
+      'garcia',
+      completeOrder(today, { last: 'García', first: 'María', dob: '1990-03-04', county: 'Fresno' }),
+    );
+    await activeOrder(
+      'nguyen',
+      completeOrder(today, { last: 'Nguyen', first: 'Minh', dob: '1985-12-12', daysAgo: 200 }),
+    );
+    await activeOrder(
+      'sealed',
+      completeOrder(today, { last: 'Quillfeather', first: 'Ada', dob: '1970-07-07', sealed: true }),
+    );
     const withAlias = completeOrder(today, { last: 'Okonkwo', first: 'Chidi', dob: '1988-08-08' });
     withAlias.restrainedPerson.aliases = [{ last: 'Oakes', first: 'Charles' }];
     await activeOrder('alias', withAlias);
     // A draft of the Alameda court: never in another organisation's results.
     const draft = completeOrder(today, { last: 'Smith', first: 'Draftina' });
-    await h.app.registry.orders.create({ principal: systemPrincipal('test'), idempotencyKey: null, requestId: 't' }, { order: draft });
+    await h.app.registry.orders.create(
+      { principal: systemPrincipal('test'), idempotencyKey: null, requestId: 't' },
+      { order: draft },
+    );
     ids.draft = draft.id;
     clerk = (await h.signIn('alameda.clerk')).accessToken;
     supervisor = (await h.signIn('alameda.supervisor')).accessToken;
@@ -58,7 +73,9 @@ describeOnBackends('registry search', (kind) => {
     const exact = await search('lastName=Smith&match=exact&scope=statewide', fresno);
     expect(found(exact)).toEqual([ids.smith]);
     // The Alameda clerk also sees the Alameda court's own draft.
-    expect(found(await search('lastName=Smith&match=exact&scope=statewide')).sort()).toEqual([ids.smith, ids.draft].sort());
+    expect(found(await search('lastName=Smith&match=exact&scope=statewide')).sort()).toEqual(
+      [ids.smith, ids.draft].sort(),
+    );
     const prefix = await search('lastName=Smi&match=prefix&scope=statewide', fresno);
     expect(found(prefix).sort()).toEqual([ids.smith, ids.smithers].sort());
     const smart = await search('lastName=Smith&firstName=Jonathan&scope=statewide');
@@ -71,7 +88,9 @@ describeOnBackends('registry search', (kind) => {
     expect(found(await search('lastName=Smyth&match=phonetic&scope=statewide'))).toContain(ids.smith);
     expect(found(await search('lastName=Nuguyen&scope=statewide'))).toEqual([ids.nguyen]);
     // Accents and case do not matter.
-    expect(found(await search('lastName=GARCIA&firstName=maria&match=exact&scope=statewide'))).toEqual([ids.garcia]);
+    expect(found(await search('lastName=GARCIA&firstName=maria&match=exact&scope=statewide'))).toEqual([
+      ids.garcia,
+    ]);
   });
 
   it('searches aliases with the restrained person and protected persons on request', async () => {
@@ -85,14 +104,26 @@ describeOnBackends('registry search', (kind) => {
   it('filters by DOB, case number, FCN-less status, order type and dates', async () => {
     expect(found(await search('lastName=Smith&dob=1980-05-17&scope=statewide'))).toEqual([ids.smith]);
     expect(found(await search('dob=1980-05-17&scope=statewide'))).toEqual([ids.smith]);
-    const row = await h.database.db.query<{ case_number: string }>('SELECT case_number FROM orders WHERE id = $1', [ids.nguyen]);
+    const row = await h.database.db.query<{ case_number: string }>(
+      'SELECT case_number FROM orders WHERE id = $1',
+      [ids.nguyen],
+    );
     const caseNumber = row.rows[0]!.case_number;
-    expect(found(await search(`caseNumber=${encodeURIComponent(caseNumber.toLowerCase().replace(/-/g, ' '))}&scope=statewide`))).toEqual([ids.nguyen]);
+    expect(
+      found(
+        await search(
+          `caseNumber=${encodeURIComponent(caseNumber.toLowerCase().replace(/-/g, ' '))}&scope=statewide`,
+        ),
+      ),
+    ).toEqual([ids.nguyen]);
     expect(found(await search('status=draft&scope=statewide', fresno))).toEqual([]);
     expect(found(await search('status=draft&scope=statewide'))).toEqual([ids.draft]);
     const oah = await search('orderType=OAH&status=active&status=modified&scope=statewide&pageSize=100');
     expect(oah.total).toBe(5);
-    const issue = await h.database.db.query<{ issue_date: string }>('SELECT issue_date FROM orders WHERE id = $1', [ids.nguyen]);
+    const issue = await h.database.db.query<{ issue_date: string }>(
+      'SELECT issue_date FROM orders WHERE id = $1',
+      [ids.nguyen],
+    );
     const old = await search(`issuedTo=${issue.rows[0]!.issue_date}&scope=statewide`);
     expect(found(old)).toEqual([ids.nguyen]);
   });

@@ -27,10 +27,22 @@ describeOnBackends('registry service endpoints', (kind) => {
   });
 
   it('serves an OpenAPI document covering the API', async () => {
-    const res = await h.call<{ openapi: string; paths: Record<string, unknown> }>('GET', '/api/v1/openapi.json');
+    const res = await h.call<{ openapi: string; paths: Record<string, unknown> }>(
+      'GET',
+      '/api/v1/openapi.json',
+    );
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/auth/sign-in', '/api/v1/orders', '/api/v1/orders/{id}/transitions', '/api/v1/search', '/api/v1/changes', '/api/v1/queue', '/api/v1/conflicts', '/api/v1/audit']) {
+    for (const path of [
+      '/api/v1/auth/sign-in',
+      '/api/v1/orders',
+      '/api/v1/orders/{id}/transitions',
+      '/api/v1/search',
+      '/api/v1/changes',
+      '/api/v1/queue',
+      '/api/v1/conflicts',
+      '/api/v1/audit',
+    ]) {
       expect(Object.keys(res.body.paths)).toContain(path);
     }
   });
@@ -46,9 +58,30 @@ describe('registry over TLS', () => {
   let h: Harness | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'ccpor-tls-'));
   beforeAll(async () => {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-    h = await startHarness('pglite', { tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') } });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    h = await startHarness('pglite', {
+      tls: { certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') },
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -58,11 +91,18 @@ describe('registry over TLS', () => {
   it('serves HTTPS with the configured certificate', async () => {
     const port = new URL(h!.url).port;
     const body = await new Promise<string>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/healthz', ca: readFileSync(join(dir, 'cert.pem')) }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve(text));
-      }).on('error', reject).end();
+      request(
+        { host: '127.0.0.1', port, path: '/healthz', ca: readFileSync(join(dir, 'cert.pem')) },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => {
+            resolve(text);
+          });
+        },
+      )
+        .on('error', reject)
+        .end();
     });
     expect(JSON.parse(body)).toEqual({ status: 'ok' });
   });
@@ -83,7 +123,9 @@ describe('npm run registry (the CLI process)', () => {
           const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
           if (m?.[1]) resolve(m[1]);
         });
-        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        child.on('exit', (code) => {
+          reject(new Error(`exited ${code}: ${out}`));
+        });
       });
       expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', database: 'pglite' });
       expect(existsSync(join(dataDir, 'pglite'))).toBe(true);

@@ -101,15 +101,33 @@ describe('configuration', () => {
 
   it('defaults to PGlite on loopback port 4300 with 600,000 PBKDF2 iterations', () => {
     const c = loadConfig({}, {});
-    expect(c).toMatchObject({ host: '127.0.0.1', port: 4300, databaseUrl: null, pbkdf2Iterations: 600_000, lockoutThreshold: 5, lockoutMinutes: 10, claimMinutes: 30, tls: null });
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 4300,
+      databaseUrl: null,
+      pbkdf2Iterations: 600_000,
+      lockoutThreshold: 5,
+      lockoutMinutes: 10,
+      claimMinutes: 30,
+      tls: null,
+    });
     expect(c.dataDir).toMatch(/\.data\/registry$/);
   });
 
   it('layers file, then environment, then overrides', () => {
     const file = join(dir, 'registry.json');
     writeFileSync(file, JSON.stringify({ port: 5000, claimMinutes: 45, banner: 'From the file' }));
-    const c = loadConfig({ claimMinutes: 5 }, { REGISTRY_CONFIG: file, REGISTRY_PORT: '6000', DATABASE_URL: 'postgres://x/y', REGISTRY_DEMO: '1' });
-    expect(c).toMatchObject({ port: 6000, claimMinutes: 5, banner: 'From the file', databaseUrl: 'postgres://x/y', demo: true });
+    const c = loadConfig(
+      { claimMinutes: 5 },
+      { REGISTRY_CONFIG: file, REGISTRY_PORT: '6000', DATABASE_URL: 'postgres://x/y', REGISTRY_DEMO: '1' },
+    );
+    expect(c).toMatchObject({
+      port: 6000,
+      claimMinutes: 5,
+      banner: 'From the file',
+      databaseUrl: 'postgres://x/y',
+      demo: true,
+    });
   });
 
   it('names the setting that is wrong', () => {
@@ -156,8 +174,14 @@ describe('normalisation and small helpers', () => {
   it('generates the same data from the same seed', () => {
     const a = new Prng(7);
     const b = new Prng(7);
-    expect([a.uuid(), a.int(1, 100), typo(a, 'Hernandez')]).toEqual([b.uuid(), b.int(1, 100), typo(b, 'Hernandez')]);
-    expect(new Prng(7).uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([a.uuid(), a.int(1, 100), typo(a, 'Hernandez')]).toEqual([
+      b.uuid(),
+      b.int(1, 100),
+      typo(b, 'Hernandez'),
+    ]);
+    expect(new Prng(7).uuid()).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 
@@ -180,7 +204,9 @@ describe('filesystem blob store', () => {
   });
 
   it('keeps nothing when the bytes do not match the expected digest', async () => {
-    await expect(store.put(Readable.from([Buffer.from('other')]), 'f'.repeat(64))).rejects.toBeInstanceOf(ChecksumMismatchError);
+    await expect(store.put(Readable.from([Buffer.from('other')]), 'f'.repeat(64))).rejects.toBeInstanceOf(
+      ChecksumMismatchError,
+    );
     expect(await store.stat('f'.repeat(64))).toBeNull();
     expect(readdirSync(join(root, 'tmp'))).toEqual([]);
   });

@@ -34,7 +34,12 @@ interface AuditRow {
   details: Record<string, unknown>;
 }
 
-export async function readAudit(db: Db, p: Principal, f: AuditFilter, requestId: string): Promise<AuditEntry[]> {
+export async function readAudit(
+  db: Db,
+  p: Principal,
+  f: AuditFilter,
+  requestId: string,
+): Promise<AuditEntry[]> {
   if (p.kind === 'user' && !hasRole(p, 'local_admin', 'state_admin')) {
     await writeAudit(db, { eventType: 'audit_read', outcome: 'denied', principal: p, requestId });
     throw forbidden('Only administrators may read the audit log.');

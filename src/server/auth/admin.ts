@@ -79,7 +79,7 @@ export class UserAdminService {
     }
     return this.change(p, id, requestId, 'roles', async (tx, before) => {
       await tx.query(
-        "UPDATE users SET roles = ARRAY(SELECT jsonb_array_elements_text($2::jsonb)), updated_at = $3 WHERE id = $1",
+        'UPDATE users SET roles = ARRAY(SELECT jsonb_array_elements_text($2::jsonb)), updated_at = $3 WHERE id = $1',
         [id, JSON.stringify(roles), this.now()],
       );
       return { before: before.roles, after: roles };
@@ -88,7 +88,11 @@ export class UserAdminService {
 
   async setClets(p: Principal, id: string, until: string | null, requestId: string): Promise<AdminUser> {
     return this.change(p, id, requestId, 'clets_certified_until', async (tx, before) => {
-      await tx.query('UPDATE users SET clets_certified_until = $2, updated_at = $3 WHERE id = $1', [id, until, this.now()]);
+      await tx.query('UPDATE users SET clets_certified_until = $2, updated_at = $3 WHERE id = $1', [
+        id,
+        until,
+        this.now(),
+      ]);
       return { before: before.clets_certified_until, after: until };
     });
   }

@@ -48,7 +48,11 @@ export function isCletsCertified(p: Principal, today: string): boolean {
 /** Roles that may create and change orders. */
 export const WRITER_ROLES: readonly Role[] = ['court_clerk', 'supervisor', 'sheriff_operator'];
 
-export function auditActor(p: Principal): { userId: string | null; username: string | null; orgId: string | null } {
+export function auditActor(p: Principal): {
+  userId: string | null;
+  username: string | null;
+  orgId: string | null;
+} {
   return p.kind === 'user'
     ? { userId: p.userId, username: p.username, orgId: p.orgId }
     : { userId: null, username: `system:${p.component}`, orgId: null };

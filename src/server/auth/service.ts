@@ -69,10 +69,19 @@ export class AuthService {
         'UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = $1 RETURNING failed_attempts',
         [user.id],
       );
-      await writeAudit(tx, { eventType: 'sign_in_failed', outcome: 'failure', actor, requestId, details: { reason } });
+      await writeAudit(tx, {
+        eventType: 'sign_in_failed',
+        outcome: 'failure',
+        actor,
+        requestId,
+        details: { reason },
+      });
       if ((result.rows[0]?.failed_attempts ?? 0) < this.config.lockoutThreshold) return null;
       const until = new Date(this.now().getTime() + this.config.lockoutMinutes * 60_000);
-      await tx.query('UPDATE users SET failed_attempts = 0, locked_until = $2 WHERE id = $1', [user.id, until]);
+      await tx.query('UPDATE users SET failed_attempts = 0, locked_until = $2 WHERE id = $1', [
+        user.id,
+        until,
+      ]);
       await writeAudit(tx, {
         eventType: 'lockout',
         outcome: 'success',
@@ -183,7 +192,11 @@ export class AuthService {
     const claims = this.signer.verify(token);
     if (claims === null) throw unauthenticated();
     if (claims.exp * 1000 <= this.now().getTime()) {
-      throw new ApiError(401, 'TOKEN_EXPIRED', 'Your session token has expired. Refresh it or sign in again.');
+      throw new ApiError(
+        401,
+        'TOKEN_EXPIRED',
+        'Your session token has expired. Refresh it or sign in again.',
+      );
     }
     const result = await this.db.query<UserRow>(
       `SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id

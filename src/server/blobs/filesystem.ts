@@ -75,6 +75,9 @@ export class FileBlobStore implements BlobStore {
     const path = this.pathOf(sha256);
     // Open first so a missing blob fails here with ENOENT rather than later inside the stream.
     const handle = await open(path, 'r');
-    return handle.createReadStream({ autoClose: true, ...(range ? { start: range.start, end: range.end } : {}) });
+    return handle.createReadStream({
+      autoClose: true,
+      ...(range ? { start: range.start, end: range.end } : {}),
+    });
   }
 }

@@ -6,11 +6,13 @@ const DATE_OID = 1082;
 const INT8_OID = 20;
 
 /** Keep dates as calendar strings and int8 as text (see the conventions in types.ts). */
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === DATE_OID || oid === INT8_OID) return (value: string) => value;
-    return pg.types.getTypeParser(oid, format);
-  },
+    // pg's TypeId enum is the OID itself; its parser table is typed `any`.
+    const parse = (pg.types.getTypeParser as (id: number, f?: string) => unknown)(oid, format);
+    return parse;
+  }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {

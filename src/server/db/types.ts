@@ -25,7 +25,7 @@ export interface Db extends Queryable {
 /** The SQLSTATE of a PostgreSQL error, from either driver. */
 export function sqlState(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
+    const code = error.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;

@@ -7,7 +7,8 @@ import { ApiError } from './errors';
 export function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{10,2000})$/.exec(header ?? '');
-  if (!match?.[1]) throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in first (send Authorization: Bearer <token>).');
+  if (!match?.[1])
+    throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in first (send Authorization: Bearer <token>).');
   return match[1];
 }
 

@@ -22,7 +22,10 @@ function fieldOf(instancePath: string): string | undefined {
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ code: 'NOT_FOUND', message: `There is no ${request.method} ${request.routeOptions.url ?? 'route'} here.` });
+    void reply.code(404).send({
+      code: 'NOT_FOUND',
+      message: `There is no ${request.method} ${request.routeOptions.url ?? 'route'} here.`,
+    });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -32,23 +35,37 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
       const part = PART_NAMES[error.validationContext ?? ''] ?? 'The request';
-      const unknownKeys = first?.keyword === 'unrecognized_keys' ? (first.params as { keys?: string[] }).keys : undefined;
+      const unknownKeys =
+        first?.keyword === 'unrecognized_keys' ? (first.params as { keys?: string[] }).keys : undefined;
       const path = fieldOf(first?.instancePath ?? '');
       const field = unknownKeys?.[0] !== undefined ? [path, unknownKeys[0]].filter(Boolean).join('.') : path;
       const message = unknownKeys
         ? `${part} has a field this registry does not accept: ${unknownKeys.join(', ')}.`
         : `${part} is not valid${path ? ` at ${path}` : ''}: ${first?.message ?? 'invalid value'}`;
-      return reply.code(400).send(field === undefined ? { code: 'INVALID_REQUEST', message } : { code: 'INVALID_REQUEST', message, field });
+      return reply
+        .code(400)
+        .send(
+          field === undefined
+            ? { code: 'INVALID_REQUEST', message }
+            : { code: 'INVALID_REQUEST', message, field },
+        );
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.code(413).send({ code: 'BODY_TOO_LARGE', message: 'The request body is larger than this registry accepts.' });
+        return reply.code(413).send({
+          code: 'BODY_TOO_LARGE',
+          message: 'The request body is larger than this registry accepts.',
+        });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (Content-Type: application/json).' });
+        return reply
+          .code(415)
+          .send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON (Content-Type: application/json).' });
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return reply.code(400).send({ code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' });
+        return reply
+          .code(400)
+          .send({ code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' });
       default:
         break;
     }
@@ -56,10 +73,15 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(400).send({ code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' });
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ code: 'INVALID_REQUEST', message: 'The request was not understood.' });
+      return reply
+        .code(error.statusCode)
+        .send({ code: 'INVALID_REQUEST', message: 'The request was not understood.' });
     }
     // Log the error class, code and stack only: messages from drivers can quote the data.
     request.log.error({ errName: error.name, errCode: error.code, stack: error.stack }, 'internal error');
-    return reply.code(500).send({ code: 'INTERNAL_ERROR', message: `The registry failed to handle the request (reference ${request.id}).` });
+    return reply.code(500).send({
+      code: 'INTERNAL_ERROR',
+      message: `The registry failed to handle the request (reference ${request.id}).`,
+    });
   });
 }

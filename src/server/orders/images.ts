@@ -41,7 +41,8 @@ export class ImageService {
     const row = await this.orders.loadRow(this.db, p, orderId, false);
     if (!row) throw notFound();
     if (!mayEdit(p, row, this.now())) throw forbidden('You may not add images to this order.');
-    const size = body.uploadId === undefined ? await this.existing(body.sha256) : await this.fromUpload(p, body);
+    const size =
+      body.uploadId === undefined ? await this.existing(body.sha256) : await this.fromUpload(p, body);
     const head = await readHead(await this.blobs.read(body.sha256, { start: 0, end: 4 }), 5);
     if (head.toString('latin1') !== '%PDF-') {
       throw new ApiError(422, 'NOT_A_PDF', 'Only PDF images can be attached to an order.', 'sha256');
@@ -56,7 +57,14 @@ export class ImageService {
       const linked = await tx.query(
         `INSERT INTO order_images (order_id, sha256, file_name, page_count, added_by, added_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (order_id, sha256) DO NOTHING`,
-        [orderId, body.sha256, body.fileName, body.pageCount, p.kind === 'user' ? p.userId : null, this.now()],
+        [
+          orderId,
+          body.sha256,
+          body.fileName,
+          body.pageCount,
+          p.kind === 'user' ? p.userId : null,
+          this.now(),
+        ],
       );
       if (linked.rowCount > 0) {
         await appendChange(tx, {
@@ -87,7 +95,12 @@ export class ImageService {
   private async existing(sha256: string): Promise<number> {
     const info = await this.blobs.stat(sha256);
     if (info === null) {
-      throw new ApiError(404, 'BLOB_NOT_FOUND', 'The registry does not have these bytes yet: upload them first.', 'sha256');
+      throw new ApiError(
+        404,
+        'BLOB_NOT_FOUND',
+        'The registry does not have these bytes yet: upload them first.',
+        'sha256',
+      );
     }
     return info.size;
   }
@@ -100,10 +113,15 @@ export class ImageService {
       throw new ApiError(404, 'UPLOAD_NOT_FOUND', 'No finished upload with this id is yours.', 'uploadId');
     }
     if (upload.size === undefined || upload.offset !== upload.size) {
-      throw new ApiError(409, 'UPLOAD_INCOMPLETE', 'The upload has not finished: resume it first.', 'uploadId');
+      throw new ApiError(
+        409,
+        'UPLOAD_INCOMPLETE',
+        'The upload has not finished: resume it first.',
+        'uploadId',
+      );
     }
     try {
-      const stored = await this.blobs.put(this.staging.store.read(uploadId) as Readable, body.sha256);
+      const stored = await this.blobs.put(this.staging.store.read(uploadId), body.sha256);
       await this.staging.store.remove(uploadId).catch(() => undefined);
       return stored.size;
     } catch (error) {

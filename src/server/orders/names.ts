@@ -18,7 +18,12 @@ interface NameRow {
 export function nameRows(order: ProtectiveOrder): NameRow[] {
   const rows: NameRow[] = [];
   const rp = order.restrainedPerson;
-  const push = (role: NameRow['role'], ord: number, name: { last?: string; first?: string }, dob?: string) => {
+  const push = (
+    role: NameRow['role'],
+    ord: number,
+    name: { last?: string; first?: string },
+    dob?: string,
+  ) => {
     const last = normalizeName(name.last);
     if (last !== '') rows.push({ role, ord, last, first: normalizeName(name.first), dob: dob ?? null });
   };

@@ -36,7 +36,16 @@ export async function insertOrder(tx: Queryable, row: NewOrderRow): Promise<void
     `INSERT INTO orders (id, org_id, court_ori, county, status, version, sealed, form_id, order_type, case_number,
         case_number_norm, fcn, issue_date, expiration_date, data, created_by, updated_by, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $15, $16, $16)`,
-    [row.order.id, row.orgId, row.order.court.ori, row.county, row.status, ...denormalised(row.order), row.userId, row.at],
+    [
+      row.order.id,
+      row.orgId,
+      row.order.court.ori,
+      row.county,
+      row.status,
+      ...denormalised(row.order),
+      row.userId,
+      row.at,
+    ],
   );
   await writeNames(tx, row.order);
 }
@@ -94,6 +103,15 @@ export async function appendChange(tx: Queryable, change: ChangeEntry): Promise<
   await tx.query(
     `INSERT INTO order_changes (order_id, org_id, county, status, version, kind, queue, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [change.orderId, change.orgId, change.county, change.status, change.version, change.kind, change.queue, change.at],
+    [
+      change.orderId,
+      change.orgId,
+      change.county,
+      change.status,
+      change.version,
+      change.kind,
+      change.queue,
+      change.at,
+    ],
   );
 }

@@ -3,7 +3,14 @@
  * predicate (auth/visibility.ts); these rules come on top for writes.
  */
 import { TRANSITIONS, type TransitionName } from '../../shared/order';
-import { hasRole, isCletsCertified, seesSealed, WRITER_ROLES, type Principal, type UserPrincipal } from '../auth/principal';
+import {
+  hasRole,
+  isCletsCertified,
+  seesSealed,
+  WRITER_ROLES,
+  type Principal,
+  type UserPrincipal,
+} from '../auth/principal';
 import type { Queryable } from '../db/types';
 import { ApiError, forbidden } from '../http/errors';
 import type { OrderRow } from './records';
@@ -40,7 +47,12 @@ export async function courtCountyFor(db: Queryable, p: Principal, courtOri: stri
   const ownCourt = p.orgOri === courtOri;
   const countySheriff = hasRole(p, 'sheriff_operator') && p.county === court.county;
   if (!ownCourt && !countySheriff) {
-    throw new ApiError(403, 'COURT_NOT_YOURS', `You may not enter orders for the court ${courtOri}.`, 'court.ori');
+    throw new ApiError(
+      403,
+      'COURT_NOT_YOURS',
+      `You may not enter orders for the court ${courtOri}.`,
+      'court.ori',
+    );
   }
   return court.county;
 }
@@ -69,7 +81,8 @@ export function checkTransitionAllowed(
 ): void {
   const def = TRANSITIONS[name];
   if (p.kind === 'system') return;
-  if (def.system) throw forbidden(`"${def.label}" is done by the DOJ gateway or the registry, not by a person.`);
+  if (def.system)
+    throw forbidden(`"${def.label}" is done by the DOJ gateway or the registry, not by a person.`);
   if (def.requiresClets && !isCletsCertified(p, today)) {
     throw forbidden(
       `"${def.label}" shows a DOJ response: only a CLETS-certified user may do it.`,
@@ -81,10 +94,15 @@ export function checkTransitionAllowed(
       throw forbidden("Only the county sheriff's operator completes an order from the work queue.");
     }
     if (!claimedBy(p, row, now)) {
-      throw new ApiError(409, 'CLAIM_REQUIRED', 'Claim the order from the work queue first (or your claim expired).');
+      throw new ApiError(
+        409,
+        'CLAIM_REQUIRED',
+        'Claim the order from the work queue first (or your claim expired).',
+      );
     }
     return;
   }
   if (name === 'recordService' && hasRole(p, 'sheriff_operator')) return; // officers serve orders anywhere
-  if (!mayEdit(p, row, now)) throw forbidden('Only the court that issued the order (or its submitter) may change it.');
+  if (!mayEdit(p, row, now))
+    throw forbidden('Only the court that issued the order (or its submitter) may change it.');
 }

@@ -108,7 +108,12 @@ export class OrderService {
       const county = await courtCountyFor(tx, p, body.order.court.ori);
       const exists = await tx.query('SELECT 1 FROM orders WHERE id = $1', [body.order.id]);
       if (exists.rows.length > 0) {
-        throw new ApiError(409, 'ORDER_EXISTS', 'An order with this id is already in the registry.', 'order.id');
+        throw new ApiError(
+          409,
+          'ORDER_EXISTS',
+          'An order with this id is already in the registry.',
+          'order.id',
+        );
       }
       const at = this.now();
       const orgId = p.kind === 'user' ? p.orgId : await this.courtOrgId(tx, body.order.court.ori);
@@ -194,7 +199,8 @@ export class OrderService {
       try {
         to = nextStatus(row.status, name);
       } catch (error) {
-        if (error instanceof InvalidTransitionError) throw new ApiError(409, 'INVALID_TRANSITION', error.message);
+        if (error instanceof InvalidTransitionError)
+          throw new ApiError(409, 'INVALID_TRANSITION', error.message);
         throw error;
       }
       const order = body.order ?? row.data;
@@ -263,8 +269,24 @@ export class OrderService {
       }
       const at = this.now();
       const orgId = p.kind === 'user' ? p.orgId : source.org_id;
-      await insertOrder(tx, { order, orgId, county, status: 'draft', userId: p.kind === 'user' ? p.userId : null, at });
-      await appendChange(tx, { orderId: order.id, orgId, county, status: 'draft', version: 1, kind: 'created', queue: false, at });
+      await insertOrder(tx, {
+        order,
+        orgId,
+        county,
+        status: 'draft',
+        userId: p.kind === 'user' ? p.userId : null,
+        at,
+      });
+      await appendChange(tx, {
+        orderId: order.id,
+        orgId,
+        county,
+        status: 'draft',
+        version: 1,
+        kind: 'created',
+        queue: false,
+        at,
+      });
       await writeAudit(tx, {
         eventType: 'create',
         outcome: 'success',
@@ -310,7 +332,12 @@ export class OrderService {
     }
     if (newData !== undefined) {
       if (newData.id !== id) {
-        throw new ApiError(400, 'ORDER_ID_MISMATCH', 'The order in the body has a different id than the URL.', 'order.id');
+        throw new ApiError(
+          400,
+          'ORDER_ID_MISMATCH',
+          'The order in the body has a different id than the URL.',
+          'order.id',
+        );
       }
       if (newData.court.ori !== row.court_ori) await courtCountyFor(tx, p, newData.court.ori);
       requireSealAllowed(p, newData.sealed);
@@ -329,7 +356,8 @@ export class OrderService {
   private async courtOrgId(tx: Queryable, ori: string): Promise<string> {
     const result = await tx.query<{ id: string }>('SELECT id FROM organisations WHERE ori = $1', [ori]);
     const id = result.rows[0]?.id;
-    if (id === undefined) throw new ApiError(422, 'UNKNOWN_COURT', `No court with ORI ${ori} is registered.`, 'court.ori');
+    if (id === undefined)
+      throw new ApiError(422, 'UNKNOWN_COURT', `No court with ORI ${ori} is registered.`, 'court.ori');
     return id;
   }
 }

@@ -20,7 +20,13 @@ export function decodeCursor(cursor: string | undefined): string {
   if (cursor === undefined) return '0';
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^c1:(\d{1,18})$/.exec(text);
-  if (!match?.[1]) throw new ApiError(400, 'INVALID_CURSOR', 'The change-feed cursor is not one this registry gave out.', 'cursor');
+  if (!match?.[1])
+    throw new ApiError(
+      400,
+      'INVALID_CURSOR',
+      'The change-feed cursor is not one this registry gave out.',
+      'cursor',
+    );
   return match[1];
 }
 

@@ -65,10 +65,18 @@ export class QueueService {
       const now = this.now();
       const holder = activeClaim(row, now);
       if (holder !== null && holder.userId !== p.userId) {
-        throw new ApiError(409, 'ALREADY_CLAIMED', `${holder.displayName} is working on this order until ${holder.expiresAt}.`);
+        throw new ApiError(
+          409,
+          'ALREADY_CLAIMED',
+          `${holder.displayName} is working on this order until ${holder.expiresAt}.`,
+        );
       }
       const expires = new Date(now.getTime() + this.claimMinutes * 60_000);
-      await tx.query('UPDATE orders SET claimed_by = $2, claim_expires_at = $3 WHERE id = $1', [orderId, p.userId, expires]);
+      await tx.query('UPDATE orders SET claimed_by = $2, claim_expires_at = $3 WHERE id = $1', [
+        orderId,
+        p.userId,
+        expires,
+      ]);
       await this.record(tx, p, row, 'claimed', requestId);
       return { expiresAt: expires.toISOString() };
     });
@@ -93,7 +101,8 @@ export class QueueService {
       [orderId, p.county],
     );
     const row = result.rows[0];
-    if (!row) throw new ApiError(404, 'NOT_IN_QUEUE', "The order is not waiting in your county's work queue.");
+    if (!row)
+      throw new ApiError(404, 'NOT_IN_QUEUE', "The order is not waiting in your county's work queue.");
     return row;
   }
 

@@ -22,29 +22,63 @@ export function registerAdminRoutes(app: ZodApp, ctx: RegistryContext): void {
   app.put(
     '/api/v1/users/:id/roles',
     {
-      schema: { tags: ['admin'], summary: "Replace a user's roles", params: userIdParamsSchema, body: updateRolesRequestSchema, response: { 200: adminUserSchema } },
+      schema: {
+        tags: ['admin'],
+        summary: "Replace a user's roles",
+        params: userIdParamsSchema,
+        body: updateRolesRequestSchema,
+        response: { 200: adminUserSchema },
+      },
     },
-    async (request) => ctx.users.setRoles(await ctx.principal(request), request.params.id, request.body.roles, request.id),
+    async (request) =>
+      ctx.users.setRoles(await ctx.principal(request), request.params.id, request.body.roles, request.id),
   );
 
   app.put(
     '/api/v1/users/:id/clets',
     {
-      schema: { tags: ['admin'], summary: "Record a user's CLETS certification", params: userIdParamsSchema, body: updateCletsRequestSchema, response: { 200: adminUserSchema } },
+      schema: {
+        tags: ['admin'],
+        summary: "Record a user's CLETS certification",
+        params: userIdParamsSchema,
+        body: updateCletsRequestSchema,
+        response: { 200: adminUserSchema },
+      },
     },
     async (request) =>
-      ctx.users.setClets(await ctx.principal(request), request.params.id, request.body.certifiedUntil, request.id),
+      ctx.users.setClets(
+        await ctx.principal(request),
+        request.params.id,
+        request.body.certifiedUntil,
+        request.id,
+      ),
   );
 
   app.post(
     '/api/v1/users/:id/unlock',
-    { schema: { tags: ['admin'], summary: 'Release a locked account', params: userIdParamsSchema, response: { 200: adminUserSchema } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Release a locked account',
+        params: userIdParamsSchema,
+        response: { 200: adminUserSchema },
+      },
+    },
     async (request) => ctx.users.unlock(await ctx.principal(request), request.params.id, request.id),
   );
 
   app.get(
     '/api/v1/audit',
-    { schema: { tags: ['admin'], summary: 'Read the audit log (itself audited)', querystring: auditQuerySchema, response: { 200: auditResponseSchema } } },
-    async (request) => ({ entries: await readAudit(ctx.db, await ctx.principal(request), request.query, request.id) }),
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Read the audit log (itself audited)',
+        querystring: auditQuerySchema,
+        response: { 200: auditResponseSchema },
+      },
+    },
+    async (request) => ({
+      entries: await readAudit(ctx.db, await ctx.principal(request), request.query, request.id),
+    }),
   );
 }

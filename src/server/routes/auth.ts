@@ -13,7 +13,13 @@ import type { ZodApp } from './types';
 export function registerAuthRoutes(app: ZodApp, ctx: RegistryContext): void {
   app.get(
     '/api/v1/banner',
-    { schema: { tags: ['auth'], summary: 'The CJIS system-use notification to show before sign-in', response: { 200: bannerResponseSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The CJIS system-use notification to show before sign-in',
+        response: { 200: bannerResponseSchema },
+      },
+    },
     () => ({ text: ctx.config.banner }),
   );
 
@@ -32,7 +38,14 @@ export function registerAuthRoutes(app: ZodApp, ctx: RegistryContext): void {
 
   app.post(
     '/api/v1/auth/refresh',
-    { schema: { tags: ['auth'], summary: 'Rotate the refresh token', body: refreshRequestSchema, response: { 200: tokenResponseSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Rotate the refresh token',
+        body: refreshRequestSchema,
+        response: { 200: tokenResponseSchema },
+      },
+    },
     (request) => ctx.auth.refresh(request.body.refreshToken, request.id),
   );
 

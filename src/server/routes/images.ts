@@ -5,7 +5,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { linkImageRequestSchema, orderImageParamsSchema, orderIdParamsSchema, orderRecordSchema, sha256Schema } from '../../shared/api';
+import {
+  linkImageRequestSchema,
+  orderImageParamsSchema,
+  orderIdParamsSchema,
+  orderRecordSchema,
+  sha256Schema,
+} from '../../shared/api';
 import type { RegistryContext } from '../context';
 import { ApiError } from '../http/errors';
 import { parseRange } from '../http/range';
@@ -21,8 +27,18 @@ export function registerImageRoutes(app: ZodApp, ctx: RegistryContext): void {
     reply.hijack();
     await ctx.staging.server.handle(request.raw, reply.raw);
   };
-  app.route({ method: ['POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'], url: UPLOADS_PATH, schema: { hide: true }, handler: tus });
-  app.route({ method: ['HEAD', 'PATCH', 'OPTIONS', 'DELETE'], url: `${UPLOADS_PATH}/:uploadId`, schema: { hide: true }, handler: tus });
+  app.route({
+    method: ['POST', 'HEAD', 'PATCH', 'OPTIONS', 'DELETE'],
+    url: UPLOADS_PATH,
+    schema: { hide: true },
+    handler: tus,
+  });
+  app.route({
+    method: ['HEAD', 'PATCH', 'OPTIONS', 'DELETE'],
+    url: `${UPLOADS_PATH}/:uploadId`,
+    schema: { hide: true },
+    handler: tus,
+  });
 
   app.post(
     '/api/v1/orders/:id/images',
@@ -35,12 +51,19 @@ export function registerImageRoutes(app: ZodApp, ctx: RegistryContext): void {
         response: { 200: orderRecordSchema },
       },
     },
-    async (request) => ctx.images.link(await ctx.principal(request), request.params.id, request.body, request.id),
+    async (request) =>
+      ctx.images.link(await ctx.principal(request), request.params.id, request.body, request.id),
   );
 
   app.get(
     '/api/v1/orders/:id/images/:sha256',
-    { schema: { tags: ['images'], summary: 'Download an image (supports Range)', params: orderImageParamsSchema } },
+    {
+      schema: {
+        tags: ['images'],
+        summary: 'Download an image (supports Range)',
+        params: orderImageParamsSchema,
+      },
+    },
     async (request, reply) => {
       const p = await ctx.principal(request);
       const image = await ctx.images.open(p, request.params.id, request.params.sha256, request.id);

@@ -44,13 +44,28 @@ export function registerOrderRoutes(app: ZodApp, ctx: RegistryContext): void {
 
   app.post(
     '/api/v1/orders',
-    { schema: { tags: ['orders'], summary: 'Create an order from a station draft', body: createOrderRequestSchema, response: record } },
-    async (request, reply) => sendStored(reply, await ctx.orders.create(await mutation(request), request.body)),
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Create an order from a station draft',
+        body: createOrderRequestSchema,
+        response: record,
+      },
+    },
+    async (request, reply) =>
+      sendStored(reply, await ctx.orders.create(await mutation(request), request.body)),
   );
 
   app.get(
     '/api/v1/orders/:id',
-    { schema: { tags: ['orders'], summary: 'Read an order (audited)', params: orderIdParamsSchema, response: { 200: orderRecordSchema } } },
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Read an order (audited)',
+        params: orderIdParamsSchema,
+        response: { 200: orderRecordSchema },
+      },
+    },
     async (request) => ctx.orders.get(await ctx.principal(request), request.params.id, request.id),
   );
 
@@ -81,13 +96,22 @@ export function registerOrderRoutes(app: ZodApp, ctx: RegistryContext): void {
       },
     },
     async (request, reply) =>
-      sendStored(reply, await ctx.orders.transition(await mutation(request), request.params.id, request.body)),
+      sendStored(
+        reply,
+        await ctx.orders.transition(await mutation(request), request.params.id, request.body),
+      ),
   );
 
   app.post(
     '/api/v1/orders/:id/clone',
     {
-      schema: { tags: ['orders'], summary: 'Clone into a new draft', params: orderIdParamsSchema, body: cloneRequestSchema, response: record },
+      schema: {
+        tags: ['orders'],
+        summary: 'Clone into a new draft',
+        params: orderIdParamsSchema,
+        body: cloneRequestSchema,
+        response: record,
+      },
     },
     async (request, reply) =>
       sendStored(reply, await ctx.orders.clone(await mutation(request), request.params.id, request.body)),

@@ -1,5 +1,10 @@
 /** /api/v1/search and /api/v1/conflicts (both audited). */
-import { conflictRequestSchema, conflictResponseSchema, searchQuerySchema, searchResultSchema } from '../../shared/api';
+import {
+  conflictRequestSchema,
+  conflictResponseSchema,
+  searchQuerySchema,
+  searchResultSchema,
+} from '../../shared/api';
 import type { RegistryContext } from '../context';
 import type { ZodApp } from './types';
 
@@ -27,6 +32,8 @@ export function registerSearchRoutes(app: ZodApp, ctx: RegistryContext): void {
         response: { 200: conflictResponseSchema },
       },
     },
-    async (request) => ({ conflicts: await ctx.search.conflicts(await ctx.principal(request), request.body, request.id) }),
+    async (request) => ({
+      conflicts: await ctx.search.conflicts(await ctx.principal(request), request.body, request.id),
+    }),
   );
 }

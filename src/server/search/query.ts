@@ -20,7 +20,8 @@ const SORT_COLUMNS = {
   caseNumber: 'o.case_number_norm',
 } as const;
 
-const asArray = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const asArray = <T>(v: T | T[] | undefined): T[] | undefined =>
+  v === undefined ? undefined : Array.isArray(v) ? v : [v];
 
 function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: string } | null {
   const last = normalizeName(q.lastName);
@@ -85,7 +86,8 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
   let scoreColumn = 'NULL::real AS score, NULL::text AS matched_on';
   if (name !== null) {
     const person = q.person ?? 'restrained';
-    const roles = person === 'any' ? null : person === 'restrained' ? "('restrained', 'alias')" : "('protected')";
+    const roles =
+      person === 'any' ? null : person === 'restrained' ? "('restrained', 'alias')" : "('protected')";
     const dob = q.dob === undefined ? '' : ` AND n.dob = ${params.add(q.dob)}`;
     from = `(SELECT DISTINCT ON (n.order_id) n.order_id, ${name.score} AS score, n.role AS matched_on
                FROM order_names n

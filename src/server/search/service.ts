@@ -54,7 +54,14 @@ function toHit(r: HitRow): SearchHit {
 }
 
 /** Statuses of orders that are, or are about to be, in force. */
-const LIVE_STATUSES: readonly OrderStatus[] = ['submitted', 'sent_to_doj', 'acknowledged', 'active', 'modified', 'served'];
+const LIVE_STATUSES: readonly OrderStatus[] = [
+  'submitted',
+  'sent_to_doj',
+  'acknowledged',
+  'active',
+  'modified',
+  'served',
+];
 
 export class SearchService {
   constructor(

@@ -53,20 +53,43 @@ export async function seedDirectory(ctx: RegistryContext): Promise<number> {
   return created;
 }
 
-async function applyPath(ctx: RegistryContext, order: ProtectiveOrder, path: readonly TransitionName[], rng: Prng): Promise<void> {
+async function applyPath(
+  ctx: RegistryContext,
+  order: ProtectiveOrder,
+  path: readonly TransitionName[],
+  rng: Prng,
+): Promise<void> {
   const system = { principal: systemPrincipal('seed'), idempotencyKey: null, requestId: 'seed' };
   let version = 1;
   let data = order;
   for (const transition of path) {
-    if (transition === 'dojAcknowledge') data = { ...data, fcn: String(rng.int(1, 9)) + String(rng.int(0, 999_999_999_999)).padStart(12, '0') };
-    if (transition === 'modify') data = { ...data, conditions: { ...data.conditions, miscellaneous: 'Stay 100 yards away from the protected person’s workplace (demo modification).' } };
+    if (transition === 'dojAcknowledge')
+      data = { ...data, fcn: String(rng.int(1, 9)) + String(rng.int(0, 999_999_999_999)).padStart(12, '0') };
+    if (transition === 'modify')
+      data = {
+        ...data,
+        conditions: {
+          ...data.conditions,
+          miscellaneous: 'Stay 100 yards away from the protected person’s workplace (demo modification).',
+        },
+      };
     if (transition === 'recordService') {
       data = {
         ...data,
-        service: { servedBy: 'Deputy J. Demo', agency: 'Sheriff (demo)', date: data.issueDate ?? ctx.orders.today(), time: '15:30', method: 'PERSONAL' },
+        service: {
+          servedBy: 'Deputy J. Demo',
+          agency: 'Sheriff (demo)',
+          date: data.issueDate ?? ctx.orders.today(),
+          time: '15:30',
+          method: 'PERSONAL',
+        },
       };
     }
-    const result = await ctx.orders.transition(system, order.id, { transition, baseVersion: version, order: data });
+    const result = await ctx.orders.transition(system, order.id, {
+      transition,
+      baseVersion: version,
+      order: data,
+    });
     version = (result.body as { version: number }).version;
   }
 }
@@ -84,7 +107,10 @@ async function attachImage(ctx: RegistryContext, order: ProtectiveOrder, pages: 
   );
 }
 
-export async function seedDemo(ctx: RegistryContext, options: { ordersPerStatus?: number } = {}): Promise<SeedSummary> {
+export async function seedDemo(
+  ctx: RegistryContext,
+  options: { ordersPerStatus?: number } = {},
+): Promise<SeedSummary> {
   const usersCreated = await seedDirectory(ctx);
   const today = ctx.orders.today();
   const courts = DEMO_ORGS.filter((o) => o.kind === 'superior_court' || o.kind === 'tribal_court');
@@ -110,21 +136,31 @@ export async function seedDemo(ctx: RegistryContext, options: { ordersPerStatus?
         });
         const exists = await ctx.db.query('SELECT 1 FROM orders WHERE id = $1', [id]);
         if (exists.rows.length > 0) continue;
-        await ctx.orders.create({ principal: systemPrincipal('seed'), idempotencyKey: null, requestId: 'seed' }, { order });
+        await ctx.orders.create(
+          { principal: systemPrincipal('seed'), idempotencyKey: null, requestId: 'seed' },
+          { order },
+        );
         await applyPath(ctx, order, PATHS[status], rng);
-        if (status !== 'draft' && status !== 'discarded') await attachImage(ctx, order, 1 + (ordersCreated % 3));
+        if (status !== 'draft' && status !== 'discarded')
+          await attachImage(ctx, order, 1 + (ordersCreated % 3));
         ordersCreated += 1;
       }
     }
   }
   const total = await ctx.db.query<{ n: string }>('SELECT count(*)::text AS n FROM orders');
-  return { organisations: DEMO_ORGS.length, usersCreated, ordersCreated, ordersTotal: Number(total.rows[0]?.n ?? 0) };
+  return {
+    organisations: DEMO_ORGS.length,
+    usersCreated,
+    ordersCreated,
+    ordersTotal: Number(total.rows[0]?.n ?? 0),
+  };
 }
 
 /** The demo accounts as printed by `npm run registry:seed` and listed in README. */
 export function demoAccountsTable(): string {
   const lines = DEMO_USERS.map(
-    (u) => `  ${u.username.padEnd(22)} ${u.roles.join(',').padEnd(18)} ${(u.cletsCertifiedUntil ?? '-').padEnd(11)} ${demoTotpSecret(u.username)}`,
+    (u) =>
+      `  ${u.username.padEnd(22)} ${u.roles.join(',').padEnd(18)} ${(u.cletsCertifiedUntil ?? '-').padEnd(11)} ${demoTotpSecret(u.username)}`,
   );
   return [
     `Demo accounts (password for all: ${DEMO_PASSWORD}); TOTP secrets are Base32, SHA-1, 6 digits, 30 s:`,

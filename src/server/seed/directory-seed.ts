@@ -49,6 +49,7 @@ export async function createUser(db: Queryable, user: NewUser, iterations: numbe
       user.orgOri,
     ],
   );
-  if (result.rowCount === 0) throw new Error(`No organisation with ORI ${user.orgOri} for user ${user.username}`);
+  if (result.rowCount === 0)
+    throw new Error(`No organisation with ORI ${user.orgOri} for user ${user.username}`);
   return true;
 }

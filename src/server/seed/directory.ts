@@ -61,8 +61,20 @@ export const DEMO_ORGS: readonly DemoOrg[] = [
       kind: 'sheriff' as const,
     },
   ]),
-  { id: demoId('court:tribal'), ori: 'CA010T01J', name: 'Sample Valley Tribal Court (demo)', county: 'Fresno', kind: 'tribal_court' },
-  { id: demoId('state'), ori: 'CA034JC0S', name: 'Judicial Council CCPOR Administration (demo)', county: 'Sacramento', kind: 'state' },
+  {
+    id: demoId('court:tribal'),
+    ori: 'CA010T01J',
+    name: 'Sample Valley Tribal Court (demo)',
+    county: 'Fresno',
+    kind: 'tribal_court',
+  },
+  {
+    id: demoId('state'),
+    ori: 'CA034JC0S',
+    name: 'Judicial Council CCPOR Administration (demo)',
+    county: 'Sacramento',
+    kind: 'state',
+  },
 ];
 
 const CERTIFIED = '2027-12-31';
@@ -71,7 +83,13 @@ function countyUsers(county: string, code: string): DemoUser[] {
   const slug = county.toLowerCase().replace(/\s+/g, '');
   const court = `CA${code}013J`;
   const sheriff = `CA${code}0000`;
-  const user = (name: string, displayName: string, ori: string, roles: Role[], clets: string | null): DemoUser => ({
+  const user = (
+    name: string,
+    displayName: string,
+    ori: string,
+    roles: Role[],
+    clets: string | null,
+  ): DemoUser => ({
     id: demoId(`user:${slug}.${name}`),
     username: `${slug}.${name}`,
     displayName,

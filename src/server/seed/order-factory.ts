@@ -9,8 +9,20 @@ import { firstName, isoDate, middleName, surname, typo } from './names';
 import type { Prng } from './prng';
 
 export const DEMO_FORMS: readonly OrderFormId[] = [
-  'DV-110', 'DV-130', 'CH-110', 'CH-130', 'EA-110', 'EA-130', 'WV-110', 'WV-130', 'GV-110', 'GV-130', 'CR-160',
-  'CR-161', 'JV-255', 'EPO-001',
+  'DV-110',
+  'DV-130',
+  'CH-110',
+  'CH-130',
+  'EA-110',
+  'EA-130',
+  'WV-110',
+  'WV-130',
+  'GV-110',
+  'GV-130',
+  'CR-160',
+  'CR-161',
+  'JV-255',
+  'EPO-001',
 ];
 
 const RACES = ['W', 'H', 'B', 'A', 'C', 'F', 'V', 'K', 'O'] as const;
@@ -41,8 +53,13 @@ export function makeOrder(rng: Prng, spec: OrderSpec): ProtectiveOrder {
   const isTro = form?.orderType === 'TRO';
   const firearms = ['DV', 'CH', 'EA', 'WV', 'SV', 'GV', 'JV'].includes(category) || rng.chance(0.5);
   const codes = (['01', '04', '05'] as const).filter(() => rng.chance(0.8));
-  const conditionCodes = [...(codes.length > 0 ? codes : (['01'] as const)), ...(firearms ? (['07'] as const) : [])];
-  const aliases = rng.chance(0.15) ? [{ last: rng.chance(0.5) ? typo(rng, rLast) : surname(rng), first: restrainedFirst }] : [];
+  const conditionCodes = [
+    ...(codes.length > 0 ? codes : (['01'] as const)),
+    ...(firearms ? (['07'] as const) : []),
+  ];
+  const aliases = rng.chance(0.15)
+    ? [{ last: rng.chance(0.5) ? typo(rng, rLast) : surname(rng), first: restrainedFirst }]
+    : [];
   const year = issue.slice(2, 4);
   const order: ProtectiveOrder = {
     id: spec.id,
@@ -52,7 +69,9 @@ export function makeOrder(rng: Prng, spec: OrderSpec): ProtectiveOrder {
     issueDate: issue,
     expirationDate: expiration,
     ...(spec.formId === 'EPO-001' ? { expirationTime: '17:00', issueTime: '02:30' } : {}),
-    ...(isTro ? { hearing: { date: addDays(issue, 14), time: '08:30', department: `${rng.int(1, 30)}` } } : {}),
+    ...(isTro
+      ? { hearing: { date: addDays(issue, 14), time: '08:30', department: `${rng.int(1, 30)}` } }
+      : {}),
     conditions: { codes: conditionCodes },
     firearms: { prohibited: firearms, ...(firearms ? { relinquishWithinHours: 24 } : {}) },
     bradyIndicator: form?.orderType === 'OAH' && rng.chance(0.5),
@@ -70,7 +89,11 @@ export function makeOrder(rng: Prng, spec: OrderSpec): ProtectiveOrder {
       relationship: rng.pick(['SPOUSE', 'FORMER_DATING', 'COPARENT', 'ACQUAINTANCE', 'COHABITANT'] as const),
     },
     protectedPersons: [
-      { name: { last: rng.chance(0.6) ? rLast : surname(rng), first: firstName(rng, pSex) }, sex: pSex, dob: isoDate(rng, 1950, 2004) },
+      {
+        name: { last: rng.chance(0.6) ? rLast : surname(rng), first: firstName(rng, pSex) },
+        sex: pSex,
+        dob: isoDate(rng, 1950, 2004),
+      },
     ],
   };
   return order;

@@ -9,7 +9,11 @@ export async function specimenPdf(order: ProtectiveOrder, pages = 2): Promise<Bu
   const doc = new PDFDocument({
     size: 'LETTER',
     margin: 54,
-    info: { Title: `${order.formId ?? 'Order'} specimen`, Producer: 'CCPOR demo seed', CreationDate: new Date(Date.UTC(2026, 0, 1)) },
+    info: {
+      Title: `${order.formId ?? 'Order'} specimen`,
+      Producer: 'CCPOR demo seed',
+      CreationDate: new Date(Date.UTC(2026, 0, 1)),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -19,8 +23,15 @@ export async function specimenPdf(order: ProtectiveOrder, pages = 2): Promise<Bu
   });
   for (let page = 1; page <= pages; page += 1) {
     if (page > 1) doc.addPage();
-    doc.fontSize(10).fillColor('#b00').text('SPECIMEN — FICTIONAL DEMO DATA — NOT A COURT ORDER', { align: 'center' });
-    doc.moveDown().fillColor('#000').fontSize(16).text(`${order.formId ?? ''} ${page === 1 ? 'Restraining Order' : '(continued)'}`);
+    doc
+      .fontSize(10)
+      .fillColor('#b00')
+      .text('SPECIMEN — FICTIONAL DEMO DATA — NOT A COURT ORDER', { align: 'center' });
+    doc
+      .moveDown()
+      .fillColor('#000')
+      .fontSize(16)
+      .text(`${order.formId ?? ''} ${page === 1 ? 'Restraining Order' : '(continued)'}`);
     doc.fontSize(11).moveDown();
     doc.text(order.court.name);
     doc.text(`Case number: ${order.caseNumber ?? '—'}`);

@@ -16,8 +16,20 @@ export interface UploadStaging {
   readonly server: Server;
 }
 
-function reject(status: number, code: string, message: string): { status_code: number; body: string } {
-  return { status_code: status, body: JSON.stringify({ code, message }) };
+/** What a tus hook throws to refuse a request: tus answers with `status_code` and `body`. */
+class TusRejection extends Error {
+  readonly status_code: number;
+  readonly body: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status_code = status;
+    this.body = JSON.stringify({ code, message });
+  }
+}
+
+function reject(status: number, code: string, message: string): TusRejection {
+  return new TusRejection(status, code, message);
 }
 
 function bearer(header: string | null): string | null {

@@ -52,7 +52,11 @@ export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 export const auditQuerySchema = z.strictObject({
   eventType: z.enum(AUDIT_EVENTS).optional(),
   userId: z.uuid().optional(),
-  objectId: z.string().max(100).regex(/^[A-Za-z0-9-]+$/).optional(),
+  objectId: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z0-9-]+$/)
+    .optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** Entries with an id below this one (newest first paging). */

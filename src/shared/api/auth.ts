@@ -53,9 +53,13 @@ export const tokenResponseSchema = z.object({
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
-const refreshTokenSchema = z.string().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/, {
-  error: 'Not a refresh token.',
-});
+const refreshTokenSchema = z
+  .string()
+  .min(20)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, {
+    error: 'Not a refresh token.',
+  });
 
 export const refreshRequestSchema = z.strictObject({ refreshToken: refreshTokenSchema });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;

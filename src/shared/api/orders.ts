@@ -12,11 +12,18 @@ export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, {
   error: 'A SHA-256 digest is 64 lower-case hexadecimal characters.',
 });
 
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) < 32) return true;
+  return false;
+}
+
 export const fileNameSchema = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[^\\/\0-\x1f]+$/, { error: 'A file name may not contain slashes or control characters.' });
+  .refine((name) => !/[\\/]/.test(name) && !hasControlCharacter(name), {
+    error: 'A file name may not contain slashes or control characters.',
+  });
 
 export const orderImageSchema = z.object({
   sha256: sha256Schema,

@@ -42,9 +42,7 @@ export const queueItemSchema = z.object({
   formId: z.string().nullable(),
   restrainedName: personSummarySchema,
   submittedAt: z.string(),
-  claim: z
-    .object({ userId: z.uuid(), displayName: z.string(), expiresAt: z.string() })
-    .nullable(),
+  claim: z.object({ userId: z.uuid(), displayName: z.string(), expiresAt: z.string() }).nullable(),
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 

@@ -81,7 +81,11 @@ export async function startHarness(kind: BackendKind, overrides: RegistryConfigI
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -109,7 +113,8 @@ export async function startHarness(kind: BackendKind, overrides: RegistryConfigI
       const res = await call<TokenResponse>('POST', '/api/v1/auth/sign-in', {
         body: { username, password: DEMO_PASSWORD, totp },
       });
-      if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
     call,

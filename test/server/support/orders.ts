@@ -17,7 +17,14 @@ export function courtOf(county: string): ProtectiveOrder['court'] {
 /** A DV-130 (3 years) issued `daysAgo` days before `today`, complete for a CARPOS entry. */
 export function completeOrder(
   today: string,
-  options: { county?: string; sealed?: boolean; last?: string; first?: string; dob?: string; daysAgo?: number } = {},
+  options: {
+    county?: string;
+    sealed?: boolean;
+    last?: string;
+    first?: string;
+    dob?: string;
+    daysAgo?: number;
+  } = {},
 ): ProtectiveOrder {
   const order = makeOrder(new Prng(seed++), {
     id: randomUUID(),
@@ -56,5 +63,5 @@ export function intakeOnly(today: string, county = 'Alameda'): ProtectiveOrder {
     sealed: false,
     restrainedPerson: { name: full.restrainedPerson.name, aliases: [] },
     protectedPersons: [],
-  } as ProtectiveOrder;
+  };
 }

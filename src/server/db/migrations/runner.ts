@@ -20,7 +20,8 @@ async function ensureTable(db: Db): Promise<void> {
 
 export async function appliedMigrationIds(db: Db): Promise<number[]> {
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('schema_migrations')::text AS t`);
-  if (exists.rows[0]?.t == null) return [];
+  const table = exists.rows[0]?.t ?? null;
+  if (table === null) return [];
   const rows = await db.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id');
   return rows.rows.map((r) => r.id);
 }
