@@ -228,7 +228,7 @@ export class RegistryClient {
     return { record, status: response.status, replayed: response.headers['idempotent-replayed'] === 'true' };
   }
 
-  createOrder(body: CreateOrderRequest, idempotencyKey: string): Promise<MutationResult> {
+  async createOrder(body: CreateOrderRequest, idempotencyKey: string): Promise<MutationResult> {
     checkInput(uuidSchema, idempotencyKey);
     return this.mutate({
       method: 'POST',
@@ -238,7 +238,7 @@ export class RegistryClient {
     });
   }
 
-  updateOrder(id: string, body: UpdateOrderRequest, idempotencyKey: string): Promise<MutationResult> {
+  async updateOrder(id: string, body: UpdateOrderRequest, idempotencyKey: string): Promise<MutationResult> {
     checkInput(uuidSchema, idempotencyKey);
     return this.mutate({
       method: 'PUT',
@@ -248,7 +248,7 @@ export class RegistryClient {
     });
   }
 
-  transition(id: string, body: TransitionRequest, idempotencyKey: string): Promise<MutationResult> {
+  async transition(id: string, body: TransitionRequest, idempotencyKey: string): Promise<MutationResult> {
     checkInput(uuidSchema, idempotencyKey);
     return this.mutate({
       method: 'POST',
@@ -360,6 +360,8 @@ export class RegistryClient {
     const response = await this.authed({
       method: 'POST',
       path: `/api/v1/queue/${checkInput(uuidSchema, orderId)}/claim`,
+      // An empty JSON object: the registry refuses a POST without a JSON content type.
+      body: {},
     });
     return parseAnswer(claimResponseSchema, response);
   }
@@ -368,6 +370,7 @@ export class RegistryClient {
     const response = await this.authed({
       method: 'POST',
       path: `/api/v1/queue/${checkInput(uuidSchema, orderId)}/release`,
+      body: {},
     });
     if (response.status < 200 || response.status >= 300) throw problemOf(response);
   }
