@@ -2,6 +2,7 @@
  * Worker-thread entry: a message loop around processPage. Result bytes are transferred back.
  */
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import type { PageTask } from './page-task';
 import { processPage } from './process-page';
 
@@ -9,6 +10,11 @@ interface Request {
   readonly id: number;
   readonly task: PageTask;
 }
+
+// Pages never repeat, so libvips' operation cache only holds memory; and the pool already runs one
+// worker per core, so each worker's libvips uses one thread rather than competing with the others.
+sharp.cache(false);
+sharp.concurrency(1);
 
 const port = parentPort;
 if (!port) throw new Error('page-worker must run in a worker thread');
