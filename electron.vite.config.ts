@@ -11,7 +11,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/main/electron/main.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
+          // The scan pipeline starts its page workers from ./page-worker.js beside the main bundle.
+          'page-worker': resolve(import.meta.dirname, 'src/main/scan/worker/page-worker.ts'),
+        },
+        output: { entryFileNames: '[name].js' },
         // Native and heavyweight modules load from node_modules at run time.
         external: ['better-sqlite3-multiple-ciphers', 'sharp', 'electron'],
       },

@@ -1,41 +1,92 @@
 /**
- * Electron main process entry: one hardened window. The station's services are composed elsewhere
- * (src/main); this folder is the only one that imports 'electron'.
+ * Electron main process: one hardened window (context isolation, sandbox, no Node in the page,
+ * strict CSP, no navigation, no new windows, no permissions) showing the renderer from app://,
+ * wired to the station composed in src/main/station. This folder is the only one that imports 'electron'.
  */
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
+import { bindStationIpc } from './ipc-binding';
+import { APP_ORIGIN, registerAppScheme, rendererDirFrom, serveRenderer } from './app-protocol';
+import { openElectronSettings } from './electron-settings';
+import { SafeStorageSecretStore } from './safe-storage-secrets';
+import { createStation, type Station } from '../station/station';
+import { defaultDrivers } from '../station/drivers';
+import { StationSync } from '../sync';
+
+registerAppScheme();
+let win: BrowserWindow | null = null;
+let station: Station | null = null;
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
+  const window = new BrowserWindow({
     width: 1280,
     height: 1024,
     show: false,
+    title: 'CCPOR Station',
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
     },
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (event) => {
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event) => {
     event.preventDefault();
   });
-  win.once('ready-to-show', () => {
-    win.show();
+  window.once('ready-to-show', () => {
+    window.show();
   });
-  void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  return win;
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
 }
 
-void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => {
+async function start(): Promise<void> {
+  const denyAll = session.defaultSession;
+  denyAll.setPermissionRequestHandler((_wc, _permission, callback) => {
     callback(false);
   });
-  createWindow();
+  denyAll.setPermissionCheckHandler(() => false);
+  denyAll.setDevicePermissionHandler(() => false);
+  serveRenderer(rendererDirFrom(import.meta.dirname));
+  const dataDir = join(app.getPath('userData'), 'station');
+  station = await createStation({
+    dataDir,
+    secrets: await SafeStorageSecretStore.open(join(app.getPath('userData'), 'keys')),
+    settings: openElectronSettings(),
+    host: 'electron',
+    version: app.getVersion(),
+    drivers: defaultDrivers(join(dataDir, 'hot-folder')),
+    createSync: ({ store, client }) => new StationSync(store, client),
+  });
+  bindStationIpc(station.dispatch, station.bus, () => win);
+  win = createWindow();
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
 });
 
+void app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    console.error(error);
+    shell.beep();
+    app.exit(1);
+  });
+
 app.on('window-all-closed', () => {
-  app.quit();
+  void (station?.close() ?? Promise.resolve()).finally(() => {
+    app.quit();
+  });
 });

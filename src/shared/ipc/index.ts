@@ -6,3 +6,4 @@ export * from './settings';
 export * from './scan';
 export * from './sync';
 export * from './registry';
+export * from './wire';

@@ -28,3 +28,4 @@ export const conflictResolutionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('take-theirs') }),
   z.strictObject({ kind: z.literal('merged'), order: protectiveOrderSchema }),
 ]);
+export type ConflictResolutionDto = z.infer<typeof conflictResolutionSchema>;

@@ -1,0 +1,121 @@
+/**
+ * `npm start`: the whole demo on one machine. The registry on PGlite with the demo data (reused
+ * when one already answers on 127.0.0.1:4300), then the station: in Electron where its binary is
+ * installed, otherwise in the browser host, with a scanner (SANE's test device where `scanimage`
+ * exists, and a hot folder fed with generated sample pages).
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { startBrowserHost } from '../src/main/host';
+import { hotFolderOf, openNodeStation } from '../src/main/host/node-station';
+import { DEMO_PASSWORD } from '../src/server/seed/directory';
+import { dropSampleBatch, hotFolderEmpty } from './demo/sample-pages';
+import { registryAnswers, startDemoRegistry, type DemoRegistry } from './demo/registry';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const REGISTRY_URL = 'http://127.0.0.1:4300';
+
+function electronBinary(): string | null {
+  try {
+    const pathFile = join(createRequire(import.meta.url).resolve('electron'), '..', 'path.txt');
+    const binary = join(pathFile, '..', 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+function hasCommand(name: string): boolean {
+  return (
+    spawnSync(process.platform === 'win32' ? 'where' : 'which', [name], { stdio: 'ignore' }).status === 0
+  );
+}
+
+function ensureBuild(): void {
+  if (existsSync(join(ROOT, 'out/renderer/index.html')) && existsSync(join(ROOT, 'out/main/index.js')))
+    return;
+  console.log('Building the station (first start)…');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+function openBrowser(url: string): boolean {
+  const opener =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false;
+  if (!hasCommand(opener)) return false;
+  spawn(opener, [url], { stdio: 'ignore', detached: true }).unref();
+  return true;
+}
+
+async function main(): Promise<void> {
+  ensureBuild();
+  const sane = process.platform !== 'win32' && hasCommand('scanimage');
+  let registry: DemoRegistry | null = null;
+  if (await registryAnswers(REGISTRY_URL)) {
+    console.log(`Using the registry already running at ${REGISTRY_URL}.`);
+  } else {
+    console.log(
+      'Starting the demo registry (PGlite in .data/registry; the first start seeds the demo data)…',
+    );
+    registry = await startDemoRegistry({ dataDir: join(ROOT, '.data/registry'), port: 4300 });
+  }
+  console.log(
+    `Demo users: alameda.clerk (and others, see README "Registry"), password ${DEMO_PASSWORD}; code: npm run registry:totp -- alameda.clerk`,
+  );
+
+  const electron = electronBinary();
+  if (electron) {
+    const child = spawn(electron, [ROOT], {
+      stdio: 'inherit',
+      env: { ...process.env, ...(sane ? { CCPOR_SANE_EXTRA_DEVICES: 'test' } : {}) },
+    });
+    child.on('exit', (code) => {
+      void (registry?.close() ?? Promise.resolve()).finally(() => process.exit(code ?? 0));
+    });
+    return;
+  }
+
+  console.log(
+    'The Electron binary is not installed on this machine, so the station opens in your web browser instead.',
+  );
+  const stationRoot = join(ROOT, '.data/station');
+  const hotFolder = hotFolderOf(stationRoot);
+  if (hotFolderEmpty(hotFolder)) await dropSampleBatch(hotFolder, `sample-${Date.now()}`);
+  const station = await openNodeStation({
+    root: stationRoot,
+    registryUrl: REGISTRY_URL,
+    drivers: { withSaneTest: sane },
+  });
+  const host = await startBrowserHost({
+    rendererDir: join(ROOT, 'out/renderer'),
+    dispatch: station.dispatch,
+    bus: station.bus,
+    port: Number(process.env.CCPOR_HOST_PORT ?? 0),
+  });
+  console.log(`Station: ${host.url}`);
+  console.log(
+    `Scanners: ${sane ? "SANE's test device, and " : ''}the hot folder ${hotFolder} (sample pages: three orders separated by Patch T sheets).`,
+  );
+  if (!openBrowser(host.url)) console.log('Open the address above in a web browser on this machine.');
+
+  const stop = (): void => {
+    void (async () => {
+      await host.close();
+      await station.close();
+      await registry?.close();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export * from './browser-host';
+export { contentSecurityPolicy } from './static-files';

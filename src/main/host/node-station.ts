@@ -1,0 +1,43 @@
+/**
+ * The station under plain Node, for the browser host: keys in files outside the data folder
+ * (FileSecretStore; a workstation uses the OS keychain through the Electron shell), settings
+ * through `conf`, the default drivers and the sync service.
+ */
+import { join } from 'node:path';
+import { openConfSettings } from '../settings';
+import { defaultDrivers, type DriverOptions } from '../station/drivers';
+import { createStation, type Station } from '../station/station';
+import { FileSecretStore } from '../store/secret-store';
+import { StationSync, type StationSyncOptions } from '../sync';
+
+export interface NodeStationOptions {
+  /** Holds data/ (the encrypted store), keys/ and config/. */
+  readonly root: string;
+  /** Overrides the settings' registry address (the demo and the tests point it at their registry). */
+  readonly registryUrl?: string;
+  readonly drivers?: DriverOptions;
+  readonly sync?: StationSyncOptions;
+  readonly version?: string;
+  readonly workers?: number;
+}
+
+export function hotFolderOf(root: string): string {
+  return join(root, 'hot-folder');
+}
+
+export async function openNodeStation(options: NodeStationOptions): Promise<Station> {
+  const settings = openConfSettings(join(options.root, 'config'));
+  if (options.registryUrl !== undefined && settings.get().registryUrl !== options.registryUrl) {
+    settings.update({ registryUrl: options.registryUrl });
+  }
+  return createStation({
+    dataDir: join(options.root, 'data'),
+    secrets: new FileSecretStore(join(options.root, 'keys')),
+    settings,
+    host: 'browser',
+    version: options.version ?? '0.1.0',
+    drivers: defaultDrivers(hotFolderOf(options.root), options.drivers),
+    createSync: ({ store, client }) => new StationSync(store, client, options.sync),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * The StationApi over the browser host's WebSocket: created by the bootstrap when the renderer is
+ * not inside Electron. The rest of the renderer only ever sees the StationApi it returns.
+ */
+import type { Channel, ChannelInput, ChannelOutput, StationApi } from '../../shared/ipc/contract';
+import type { EventName, EventPayload } from '../../shared/ipc/events';
+import type { Result } from '../../shared/ipc/method';
+import { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL, type ServerMessage } from '../../shared/ipc/wire';
+
+type Pending = (result: Result<unknown>) => void;
+
+const LOST: Result<never> = {
+  ok: false,
+  error: {
+    code: 'HOST_DISCONNECTED',
+    message: 'The connection to the station was lost. Reload the page; your saved work is safe.',
+  },
+};
+
+export function connectWebSocketApi(url: string, token: string): Promise<StationApi> {
+  const socket = new WebSocket(url, [WIRE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+  let closed = false;
+
+  socket.addEventListener('message', (message: MessageEvent<string>) => {
+    const data = JSON.parse(message.data) as ServerMessage;
+    if (data.type === 'result') {
+      pending.get(data.id)?.(data.result);
+      pending.delete(data.id);
+    } else {
+      for (const listener of listeners.get(data.name) ?? []) listener(data.payload);
+    }
+  });
+  socket.addEventListener('close', () => {
+    closed = true;
+    for (const resolve of pending.values()) resolve(LOST);
+    pending.clear();
+  });
+
+  const api: StationApi = {
+    invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+      if (closed) return Promise.resolve(LOST);
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve as Pending);
+        socket.send(JSON.stringify({ type: 'call', id, channel, input }));
+      });
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+      const set = listeners.get(event) ?? new Set();
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      listeners.set(event, set);
+      return () => set.delete(wrapped);
+    },
+  };
+
+  return new Promise((resolve, reject) => {
+    socket.addEventListener('open', () => {
+      resolve(api);
+    });
+    socket.addEventListener('error', () => {
+      reject(
+        new Error(
+          'The station did not accept the connection. Open the address printed by `npm start` again.',
+        ),
+      );
+    });
+  });
+}

@@ -1,0 +1,278 @@
+/**
+ * Order entry: the scanned PDF beside the CARPOS form (1280×1024 and up), keyboard first.
+ * Ctrl+S saves now, Alt+→ and Alt+← open the next and previous draft; everything is autosaved.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Box,
+  Button,
+  Group,
+  Kbd,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
+import type { Problem } from '../../../shared/errors';
+import type { DraftDto } from '../../../shared/ipc/drafts';
+import { availableTransitions, statusLabel, TRANSITIONS } from '../../../shared/order/lifecycle';
+import { validateForTransaction } from '../../../shared/validation';
+import { call, problemOf, useStation } from '../../api/context';
+import { useNavigation } from '../../app/navigation';
+import { base64ToBytes } from '../../pdf/pdfjs';
+import { PdfViewer } from '../../pdf/PdfViewer';
+import { CarposIssues } from './CarposIssues';
+import { ConflictCheck } from './ConflictCheck';
+import { IssuesContext } from './fields';
+import { orderFormSchema, orderToForm, type OrderFormValues } from './form-model';
+import { OrderForm } from './OrderForm';
+import { useAutosave } from './use-autosave';
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function SaveIndicator({ state }: { state: ReturnType<typeof useAutosave>['state'] }) {
+  const text =
+    state.kind === 'saved'
+      ? `Saved on this station at ${new Date(state.at).toLocaleTimeString()}`
+      : state.kind === 'pending'
+        ? 'Changes will be saved in a moment'
+        : state.kind === 'saving'
+          ? 'Saving…'
+          : state.kind === 'invalid'
+            ? 'Not saved yet: correct the fields marked in red'
+            : `Not saved: ${state.message}`;
+  return (
+    <Text
+      size="sm"
+      role="status"
+      data-testid="save-state"
+      data-state={state.kind}
+      c={state.kind === 'invalid' || state.kind === 'failed' ? 'red.9' : undefined}
+    >
+      {text}
+    </Text>
+  );
+}
+
+function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: DraftDto) => void }) {
+  const api = useStation();
+  const { go } = useNavigation();
+  const form = useForm<OrderFormValues>({
+    defaultValues: orderToForm(draft.order),
+    resolver: zodResolver(orderFormSchema(draft.order)) as unknown as Resolver<OrderFormValues>,
+    mode: 'onTouched',
+    shouldFocusError: false,
+  });
+  const { state, save, order } = useAutosave(form, draft, onChanged);
+  const [level, setLevel] = useState<'enter' | 'intake'>('enter');
+  const [showAll, setShowAll] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const issues = useMemo(() => validateForTransaction(order, level, { today: today() }), [order, level]);
+  const byField = useMemo(() => {
+    const map = new Map<string, typeof issues>();
+    for (const i of issues) map.set(i.field, [...(map.get(i.field) ?? []), i]);
+    return map;
+  }, [issues]);
+  const [last, first, dob] = useWatch({
+    control: form.control,
+    name: ['restrainedPerson.name.last', 'restrainedPerson.name.first', 'restrainedPerson.dob'],
+  });
+
+  const step = useCallback(
+    async (direction: 1 | -1) => {
+      if (!(await save())) return;
+      const list = await call(api, 'drafts:list', { limit: 500 });
+      const at = list.findIndex((d) => d.id === draft.id);
+      const next = list[at + direction];
+      if (next) go({ screen: 'entry', draftId: next.id });
+    },
+    [api, draft.id, go, save],
+  );
+  useHotkeys(
+    [
+      ['mod+S', () => void save()],
+      ['alt+ArrowRight', () => void step(1)],
+      ['alt+ArrowLeft', () => void step(-1)],
+    ],
+    [],
+  );
+
+  const runTransition = async (name: string) => {
+    setProblem(null);
+    if (!(await save())) return;
+    try {
+      onChanged(await call(api, 'drafts:transition', { id: draft.id, transition: name }));
+    } catch (error) {
+      setProblem(problemOf(error));
+      setShowAll(true);
+    }
+  };
+
+  return (
+    <FormProvider {...form}>
+      <IssuesContext.Provider value={{ issues: byField, showAll }}>
+        <Stack gap="sm">
+          <Group justify="space-between" wrap="nowrap">
+            <SaveIndicator state={state} />
+            <Text size="xs" c="dimmed">
+              <Kbd>Ctrl</Kbd>+<Kbd>S</Kbd> save · <Kbd>Alt</Kbd>+<Kbd>→</Kbd> next · <Kbd>Alt</Kbd>+
+              <Kbd>←</Kbd> previous
+            </Text>
+          </Group>
+          <ConflictCheck orderId={draft.id} last={last} first={first} dob={dob} />
+          <form
+            aria-label="CARPOS data"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
+          >
+            <OrderForm />
+          </form>
+          <Group gap="xs">
+            <Text size="sm">Check for:</Text>
+            <SegmentedControl
+              size="xs"
+              value={level}
+              onChange={(v) => {
+                setLevel(v === 'intake' ? 'intake' : 'enter');
+              }}
+              data={[
+                { value: 'enter', label: 'Complete CARPOS entry' },
+                { value: 'intake', label: 'Basic details (sheriff completes)' },
+              ]}
+              aria-label="Which check"
+            />
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => {
+                setShowAll(true);
+              }}
+            >
+              Show every missing field
+            </Button>
+          </Group>
+          <CarposIssues issues={issues} level={level === 'enter' ? 'enter' : 'basic details'} />
+          {problem && (
+            <Alert color="red" role="alert" title="Not done">
+              {problem.message}
+            </Alert>
+          )}
+          <Group gap="xs">
+            <Button onClick={() => void save()}>Save draft</Button>
+            {availableTransitions(draft.status).map((t) => (
+              <Button key={t} variant="default" onClick={() => void runTransition(t)}>
+                {TRANSITIONS[t].label}
+              </Button>
+            ))}
+          </Group>
+        </Stack>
+      </IssuesContext.Provider>
+    </FormProvider>
+  );
+}
+
+function DraftEntry({ draftId }: { draftId: string }) {
+  const api = useStation();
+  const [draft, setDraft] = useState<DraftDto | null>(null);
+  const [pdf, setPdf] = useState<{ bytes: Uint8Array; name: string } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  useEffect(() => {
+    const alive = { current: true };
+    // A function, not the field: the type checker would otherwise assume it cannot change across awaits.
+    const stillHere = () => alive.current;
+    void (async () => {
+      try {
+        const d = await call(api, 'drafts:get', { id: draftId });
+        if (!stillHere()) return;
+        setDraft(d);
+        const docs = await call(api, 'documents:list', { draftId });
+        const doc = docs[docs.length - 1];
+        if (doc && stillHere()) {
+          const content = await call(api, 'documents:content', { draftId, id: doc.id });
+          if (stillHere()) setPdf({ bytes: base64ToBytes(content.base64), name: content.fileName });
+        }
+      } catch (error) {
+        if (stillHere()) setProblem(problemOf(error));
+      }
+    })();
+    return () => {
+      alive.current = false;
+    };
+  }, [api, draftId]);
+
+  if (problem)
+    return (
+      <Alert color="red" role="alert">
+        {problem.message}
+      </Alert>
+    );
+  if (!draft) return <Text>Opening the draft…</Text>;
+  return (
+    <Stack gap="xs" h="calc(100vh - 52px - 44px - 2 * var(--mantine-spacing-md))">
+      <Group justify="space-between">
+        <Title order={2} size="h3">
+          Order entry — {draft.order.caseNumber ?? 'no case number yet'}
+        </Title>
+        <Text size="sm">
+          Status: {statusLabel(draft.status)} · Sync: {draft.syncState}
+        </Text>
+      </Group>
+      <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
+        <Box w={500} style={{ flexShrink: 0, minHeight: 0 }}>
+          <PdfViewer bytes={pdf?.bytes ?? null} title={pdf?.name ?? 'order'} />
+        </Box>
+        <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
+          <EntryForm key={draft.id} draft={draft} onChanged={setDraft} />
+        </ScrollArea>
+      </Group>
+    </Stack>
+  );
+}
+
+export function OrderEntryScreen({ draftId }: { draftId: string | undefined }) {
+  const api = useStation();
+  const { go } = useNavigation();
+  if (draftId === undefined) {
+    return (
+      <Stack maw={560}>
+        <Title order={2}>Order entry</Title>
+        <Text>
+          Open a draft from the Drafts list or from a scanned batch, or start a new draft (data entry first,
+          imaging later).
+        </Text>
+        <Group>
+          <Button
+            onClick={() =>
+              void call(api, 'drafts:create', {}).then((d) => {
+                go({ screen: 'entry', draftId: d.id });
+              })
+            }
+          >
+            Start a new draft
+          </Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              go({ screen: 'drafts' });
+            }}
+          >
+            Open the drafts list
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+  // A new draft starts from a clean slate: nothing of the previous one can leak into it.
+  return <DraftEntry key={draftId} draftId={draftId} />;
+}

@@ -1,0 +1,304 @@
+/**
+ * The scan station: scanner and profile, start a batch, live thumbnails and progress, the
+ * separation result, review and edits, retry after a jam, then save the orders as drafts.
+ */
+import {
+  Alert,
+  Button,
+  Grid,
+  Group,
+  Progress,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { Problem } from '../../../shared/errors';
+import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../../shared/ipc/scan';
+import type { ScanProfile } from '../../../shared/ipc/settings';
+import { call, problemOf, useStation, useStationEvent } from '../../api/context';
+import { useNavigation } from '../../app/navigation';
+import { mark } from '../../test-events';
+import { PageGrid } from './PageGrid';
+import { ReviewPanel } from './ReviewPanel';
+
+function ProfileControls({
+  profile,
+  onChange,
+  disabled,
+}: {
+  profile: ScanProfile;
+  onChange: (p: ScanProfile) => void;
+  disabled: boolean;
+}) {
+  return (
+    <Group align="flex-end" gap="xs">
+      <Select
+        label="Resolution"
+        w={110}
+        disabled={disabled}
+        data={['200', '300', '400', '600'].map((v) => ({ value: v, label: `${v} dpi` }))}
+        value={String(profile.resolutionDpi)}
+        onChange={(v) => {
+          onChange({ ...profile, resolutionDpi: Number(v ?? '300') as ScanProfile['resolutionDpi'] });
+        }}
+      />
+      <Select
+        label="Image"
+        w={150}
+        disabled={disabled}
+        data={[
+          { value: 'bilevel', label: 'Black and white' },
+          { value: 'gray', label: 'Gray' },
+        ]}
+        value={profile.output}
+        onChange={(v) => {
+          onChange({ ...profile, output: v === 'gray' ? 'gray' : 'bilevel' });
+        }}
+      />
+      <Select
+        label="Separate orders by"
+        w={180}
+        disabled={disabled}
+        data={[
+          { value: 'cover-sheet', label: 'Cover sheets' },
+          { value: 'patch-t', label: 'Patch T sheets' },
+          { value: 'fixed-count', label: 'Fixed page count' },
+          { value: 'single', label: 'One order' },
+        ]}
+        value={profile.separation}
+        onChange={(v) => {
+          onChange({ ...profile, separation: v ?? 'cover-sheet' });
+        }}
+      />
+      <Switch
+        label="Both sides"
+        checked={profile.duplex}
+        disabled={disabled}
+        onChange={(e) => {
+          onChange({ ...profile, duplex: e.currentTarget.checked });
+        }}
+        mb={8}
+      />
+    </Group>
+  );
+}
+
+function Results({ results }: { results: CommittedOrderDto[] }) {
+  const { go } = useNavigation();
+  return (
+    <Table withTableBorder data-testid="commit-results">
+      <Table.Caption>Saved orders</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Order</Table.Th>
+          <Table.Th>File</Table.Th>
+          <Table.Th>Pages</Table.Th>
+          <Table.Th>Next</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {results.map((r, i) => (
+          <Table.Tr key={r.orderId}>
+            <Table.Td>{i + 1}</Table.Td>
+            <Table.Td>{r.fileName ?? r.problem}</Table.Td>
+            <Table.Td>{r.pageCount}</Table.Td>
+            <Table.Td>
+              {r.draftId && (
+                <Button
+                  size="compact-xs"
+                  onClick={() => {
+                    go({ screen: 'entry', draftId: r.draftId ?? undefined });
+                  }}
+                  aria-label={`Enter the data of order ${i + 1}`}
+                >
+                  Enter data
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+export function ScanScreen() {
+  const api = useStation();
+  const [devices, setDevices] = useState<ScannerDeviceDto[] | null>(null);
+  const [deviceId, setDeviceId] = useState<string | null>(null);
+  const [profile, setProfile] = useState<ScanProfile | null>(null);
+  const [batch, setBatch] = useState<BatchDto | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [results, setResults] = useState<CommittedOrderDto[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const [list, settings, current] = await Promise.all([
+          call(api, 'scan:devices', {}),
+          call(api, 'settings:get', {}),
+          call(api, 'scan:current', {}),
+        ]);
+        setDevices(list);
+        setProfile(settings.scanProfile);
+        setDeviceId(
+          settings.scannerDeviceId && list.some((d) => d.id === settings.scannerDeviceId)
+            ? settings.scannerDeviceId
+            : (list[0]?.id ?? null),
+        );
+        setBatch(current);
+        mark('scan:ready');
+      } catch (error) {
+        setProblem(problemOf(error));
+      }
+    })();
+  }, [api]);
+  useStationEvent('scan:batch', setBatch);
+  useStationEvent('batch:complete', () => {
+    mark('batch:complete');
+  });
+
+  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setProblem(null);
+    try {
+      return await action();
+    } catch (error) {
+      setProblem(problemOf(error));
+      return undefined;
+    }
+  }, []);
+  const start = () =>
+    void run(async () => {
+      if (!deviceId || !profile) return;
+      setResults(null);
+      setSelected(null);
+      setBatch(await call(api, 'scan:start', { deviceId, profile }));
+      await call(api, 'settings:update', { patch: { scannerDeviceId: deviceId, scanProfile: profile } });
+    });
+  const edit = (e: BatchEdit) => {
+    if (!batch) return;
+    void run(async () => {
+      setBatch(await call(api, 'scan:edit', { batchId: batch.id, edit: e }));
+    });
+  };
+
+  const scanning = batch?.status === 'scanning';
+  const editable = batch !== null && !scanning && batch.status !== 'committed';
+  const percent =
+    batch && batch.progress.scanned > 0 ? (batch.progress.processed / batch.progress.scanned) * 100 : 0;
+
+  return (
+    <Stack gap="sm">
+      <Title order={2}>Scan</Title>
+      <Group align="flex-end" gap="sm">
+        <Select
+          label="Scanner"
+          w={280}
+          data={(devices ?? []).map((d) => ({ value: d.id, label: d.label }))}
+          value={deviceId}
+          onChange={setDeviceId}
+          placeholder={devices === null ? 'Looking for scanners…' : 'No scanner found'}
+          disabled={scanning}
+        />
+        {profile && <ProfileControls profile={profile} onChange={setProfile} disabled={scanning} />}
+        <Button onClick={start} disabled={!deviceId || scanning}>
+          Start scanning
+        </Button>
+        {batch?.status === 'scanning' && (
+          <Button
+            variant="default"
+            color="red"
+            onClick={() => void run(() => call(api, 'scan:cancel', { batchId: batch.id }))}
+          >
+            Cancel
+          </Button>
+        )}
+      </Group>
+      {problem && (
+        <Alert color="red" role="alert">
+          {problem.message}
+        </Alert>
+      )}
+      {batch && (
+        <>
+          <Stack gap={4}>
+            <Progress value={percent} animated={scanning} aria-label="Pages processed" />
+            <Text size="sm" data-testid="batch-progress" data-status={batch.status}>
+              {batch.progress.scanned} page(s) scanned, {batch.progress.processed} processed ·{' '}
+              {batch.orders.length} order(s)
+              {batch.status === 'complete'
+                ? ' · scanning finished'
+                : batch.status === 'committed'
+                  ? ' · saved'
+                  : batch.status === 'cancelled'
+                    ? ' · cancelled'
+                    : ''}
+            </Text>
+          </Stack>
+          {batch.stopped && (
+            <Alert color="orange" title="The scanner stopped" role="alert">
+              <Group justify="space-between">
+                <Text size="sm">{batch.stopped.message} The pages already scanned are kept.</Text>
+                <Button
+                  size="xs"
+                  onClick={() =>
+                    void run(async () => {
+                      setBatch(await call(api, 'scan:retry', { batchId: batch.id }));
+                    })
+                  }
+                >
+                  Retry: continue the batch
+                </Button>
+              </Group>
+            </Alert>
+          )}
+          <Grid>
+            <Grid.Col span={8}>
+              <PageGrid batch={batch} selected={selected} onSelect={setSelected} />
+            </Grid.Col>
+            <Grid.Col span={4}>
+              <ReviewPanel
+                batch={batch}
+                selected={selected}
+                onSelect={setSelected}
+                onEdit={edit}
+                editable={editable}
+              />
+            </Grid.Col>
+          </Grid>
+          <Group>
+            <Button
+              disabled={!editable}
+              onClick={() =>
+                void run(async () => {
+                  setResults(await call(api, 'scan:commit', { batchId: batch.id }));
+                  mark('batch:saved');
+                })
+              }
+            >
+              Save {batch.orders.length} order(s) as drafts
+            </Button>
+            <Button
+              variant="default"
+              disabled={!editable}
+              onClick={() =>
+                void run(async () => {
+                  await call(api, 'scan:discard', { batchId: batch.id });
+                  setBatch(null);
+                })
+              }
+            >
+              Discard this batch
+            </Button>
+          </Group>
+          {results && <Results results={results} />}
+        </>
+      )}
+    </Stack>
+  );
+}
