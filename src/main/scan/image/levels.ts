@@ -27,21 +27,34 @@ function percentile(hist: Uint32Array, total: number, p: number): number {
   return 255;
 }
 
-/** The lookup table that maps this page's paper to white and its darkest ink to black. */
-export function levelsTable(image: GrayImage): Uint8Array {
+export interface Levels {
+  /** Gray level that becomes white (255) and everything above it. */
+  readonly white: number;
+  /** Gray level that becomes black (0) and everything below it. */
+  readonly black: number;
+}
+
+/** The page's white and black points, from a sampled histogram. */
+export function levelsOf(image: GrayImage): Levels {
   const { hist, total } = histogram(image.data);
   // Paper: the 90th percentile is inside the paper's noise band; a margin below it whitens the band.
   const white = Math.max(64, percentile(hist, total, 0.9) - 24);
   // Ink: the 0.5th percentile, but never closer than 48 levels to white (a blank page stays calm).
   const black = Math.max(0, Math.min(percentile(hist, total, 0.005), white - 48));
-  const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v += 1)
-    lut[v] = Math.max(0, Math.min(255, Math.round(((v - black) * 255) / (white - black))));
-  return lut;
+  return { white, black };
 }
 
+/** The same mapping as `a·v + b` (clamped to 0…255), for libvips' linear operation. */
+export function levelsAsLinear({ white, black }: Levels): { a: number; b: number } {
+  const a = 255 / (white - black);
+  return { a, b: -black * a };
+}
+
+/** Applies the levels in JavaScript (tests and callers without sharp; the worker uses libvips). */
 export function applyLevels(image: GrayImage): GrayImage {
-  const lut = levelsTable(image);
+  const { a, b } = levelsAsLinear(levelsOf(image));
+  const lut = new Uint8Array(256);
+  for (let v = 0; v < 256; v += 1) lut[v] = Math.max(0, Math.min(255, Math.round(a * v + b)));
   const src = image.data;
   const out = new Uint8Array(src.length);
   for (let i = 0; i < src.length; i += 1) out[i] = lut[src[i] as number] as number;

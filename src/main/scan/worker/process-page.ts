@@ -10,7 +10,7 @@ import { binarize, thresholdBilevel } from '../image/binarize';
 import { blankScore } from '../image/blank';
 import { decodePage } from '../image/decode';
 import { despeckle } from '../image/despeckle';
-import { applyLevels } from '../image/levels';
+import { levelsAsLinear, levelsOf } from '../image/levels';
 import { PageError } from '../image/page-error';
 import type { BitImage, GrayImage } from '../image/raster';
 import { encodeG4 } from '../pdf/ccitt-g4';
@@ -18,11 +18,17 @@ import { readSeparator } from '../separation/read-separator';
 import { pixelSource } from '../separation/sampler';
 import type { EncodedPageImage, PageTask, PageTaskResult } from './page-task';
 
+/** Levels (paper to white, see levels.ts) and JPEG in one libvips pipeline: no JavaScript pass over pixels. */
 async function encodeGray(gray: GrayImage, quality: number): Promise<Uint8Array> {
+  const { a, b } = levelsAsLinear(levelsOf(gray));
   const jpeg = await sharp(gray.data, { raw: { width: gray.width, height: gray.height, channels: 1 } })
+    // libvips truncates when it casts back to 8 bits; +0.5 makes that a rounding, as in applyLevels.
+    .linear(a, b + 0.5)
     // One channel out: without b-w, libvips writes a 3-channel (sRGB) JPEG, 3× the data for nothing.
     .toColourspace('b-w')
-    .jpeg({ quality, mozjpeg: false })
+    // Huffman tables fitted to the page (libvips' default): ~8 % smaller on text and ~60 % smaller on
+    // a near-white page (default tables spend 6 bits on every empty block), for ~40 ms more a page.
+    .jpeg({ quality, mozjpeg: false, optimiseCoding: true })
     .toBuffer();
   return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
 }
@@ -63,7 +69,7 @@ export async function processPage(task: PageTask): Promise<PageTaskResult> {
     const gray = raster.kind === 'gray' && !decoded.sourceBilevel ? raster : null;
     if (options.output === 'gray' && gray) {
       passthrough = decoded.grayJpeg !== undefined;
-      const bytes = decoded.grayJpeg ?? (await encodeGray(applyLevels(gray), options.jpegQuality));
+      const bytes = decoded.grayJpeg ?? (await encodeGray(gray, options.jpegQuality));
       image = { encoding: 'jpeg', width: gray.width, height: gray.height, dpi, bytes };
     } else {
       const encoding = options.bilevelEncoding === 'g4' ? 'ccitt-g4' : 'flate-1bit';
