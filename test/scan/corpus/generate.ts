@@ -17,6 +17,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -233,7 +234,7 @@ async function build(dir: string): Promise<void> {
     const g = await make();
     await sharp(g.data, { raw: { width: g.width, height: g.height, channels: 1 } })
       .withMetadata({ density: name.endsWith('200dpi') ? 200 : 300 })
-      .png({ compressionLevel: 6 })
+      .png({ compressionLevel: 1 })
       .toFile(join(dir, `${name}.png`));
   }
   for (const f of readdirSync(dir)) if (!f.endsWith('.png')) rmSync(join(dir, f));
@@ -243,23 +244,40 @@ export function corpusDir(): string {
   return resolve(import.meta.dirname, '../../../.tmp', `scan-corpus-v${GENERATOR_VERSION}`);
 }
 
-/** Builds the corpus if this version is not cached yet; returns its directory. */
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Builds the corpus if this version is not cached yet; returns its directory. Test files run in
+ * parallel processes: one builds (holding a lock directory, which mkdir creates atomically), the
+ * others wait for it rather than building the same pages at the same time on the same cores.
+ */
 export async function ensureCorpus(): Promise<string> {
   const dir = corpusDir();
-  if (existsSync(dir)) return dir;
+  const lock = `${dir}.lock`;
   mkdirSync(resolve(dir, '..'), { recursive: true });
-  const tmp = mkdtempSync(`${dir}.building-`);
-  try {
-    await build(tmp);
+  for (;;) {
+    if (existsSync(dir)) return dir;
     try {
-      renameSync(tmp, dir);
+      mkdirSync(lock);
     } catch {
-      // Another test file finished first; its corpus is the same.
+      // Someone else is building. A lock older than 15 minutes belongs to a process that died.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // The lock went away between the two calls: look again.
+      }
+      await sleep(500);
+      continue;
     }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    const tmp = mkdtempSync(`${dir}.building-`);
+    try {
+      await build(tmp);
+      renameSync(tmp, dir);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+      rmSync(lock, { recursive: true, force: true });
+    }
   }
-  return dir;
 }
 
 /** A corpus page's PNG bytes. */
