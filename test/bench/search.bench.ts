@@ -23,7 +23,7 @@ import { seedDirectory } from '../../src/server/seed/demo';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../src/server/seed/directory';
 import { typo } from '../../src/server/seed/names';
 import { Prng } from '../../src/server/seed/prng';
-import { loadOrders, type LoadedSample } from './search-load';
+import { loadOrders, sampleOrders, type LoadedSample } from './search-load';
 
 const args = process.argv.slice(2);
 const argValue = (name: string) => {
@@ -31,6 +31,9 @@ const argValue = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const ORDERS = Number(argValue('--orders') ?? 200_000);
+/** --reuse-db NAME: measure an already loaded scratch database (kept by BENCH_KEEP=1) without loading. */
+const reuseDb = argValue('--reuse-db');
+const keep = process.env.BENCH_KEEP === '1';
 const baseUrl = args.includes('--pglite')
   ? undefined
   : (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
@@ -65,11 +68,13 @@ async function openScratch(): Promise<{ db: Db; url: string | null; drop: () => 
     const db = await openPglite(null);
     return { db, url: null, drop: () => db.close() };
   }
-  const name = `ccpor_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const name = reuseDb ?? `ccpor_bench_${randomBytes(4).toString('hex')}`;
+  if (reuseDb === undefined) {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const db = openPostgres(url.toString(), 40);
@@ -78,6 +83,10 @@ async function openScratch(): Promise<{ db: Db; url: string | null; drop: () => 
     url: url.toString(),
     async drop() {
       await db.close();
+      if (keep || reuseDb !== undefined) {
+        console.error(`kept database ${name} (measure again with --reuse-db ${name})`);
+        return;
+      }
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -104,13 +113,15 @@ async function main(): Promise<void> {
   const app = await buildRegistry(config, { db: scratch.db, keepDbOpen: true });
   try {
     await seedDirectory(app.registry);
-    const t0 = performance.now();
-    const samples = await loadOrders(scratch.db, ORDERS, app.registry.orders.today(), (done) => {
-      if (done % 20_000 === 0 || done === ORDERS) process.stderr.write(`loaded ${done}/${ORDERS} orders\n`);
-    });
-    console.log(
-      `database: ${scratch.db.kind}; loaded ${ORDERS} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
+    if (reuseDb === undefined) {
+      const t0 = performance.now();
+      await loadOrders(scratch.db, ORDERS, app.registry.orders.today(), (done) => {
+        if (done % 20_000 === 0 || done === ORDERS) process.stderr.write(`loaded ${done}/${ORDERS} orders\n`);
+      });
+      const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+      console.log(`database: ${scratch.db.kind}; loaded ${ORDERS} orders in ${seconds} s`);
+    }
+    const samples = await sampleOrders(scratch.db);
 
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
@@ -133,7 +144,7 @@ async function main(): Promise<void> {
       case: (s) => ({ caseNumber: s.caseNumber, scope: 'statewide' }),
     };
     const toQs = (q: SearchQuery) =>
-      new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+      new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)])).toString();
     const system = systemPrincipal('bench');
     const results: Record<string, Record<number, { api: number[]; floor: number[] }>> = {};
     for (const concurrency of [1, 32]) {

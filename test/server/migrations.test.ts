@@ -65,7 +65,20 @@ describeOnBackends('registry migrations', (kind) => {
         const built = buildSearch(systemPrincipal('test'), { lastName: 'Smith', match, scope: 'statewide' });
         const plan = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${built.sql}`, built.params);
         const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
-        expect(text, match).toMatch(/order_names_last_(trgm_|dm_)?idx/);
+        expect(text, match).toMatch(/order_names_(last_idx|last_trgm_idx|dm_pair_idx|dm_alt_pair_idx)/);
+        const withFirst = buildSearch(systemPrincipal('test'), {
+          lastName: 'Smith',
+          firstName: 'Ann',
+          match,
+          scope: 'statewide',
+        });
+        const planWithFirst = await tx.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN ${withFirst.sql}`,
+          withFirst.params,
+        );
+        expect(planWithFirst.rows.map((r) => r['QUERY PLAN']).join('\n'), `${match} + first`).toMatch(
+          /order_names_(last_idx|full_trgm_idx|dm_pair_idx|dm_alt_pair_idx)/,
+        );
       }
       const byCase = buildSearch(systemPrincipal('test'), { caseNumber: 'DV-24-1' });
       const plan = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${byCase.sql}`, byCase.params);

@@ -9,8 +9,8 @@ import type { Principal } from '../auth/principal';
 import { escapeLike, SqlParams } from '../db/sql';
 import { normalizeCaseNumber, normalizeName } from './normalize';
 
-/** Trigram similarity needed for a fuzzy match (pg_trgm's default is 0.3). */
-export const FUZZY_THRESHOLD = 0.3;
+// Fuzzy thresholds are pg_trgm's defaults: similarity ≥ 0.3 for `%` (last name alone),
+// strict word similarity ≥ 0.5 for `<<%` (whole name).
 
 const SORT_COLUMNS = {
   relevance: 'score',
@@ -31,25 +31,33 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
   const first = normalizeName(q.firstName);
   const F = first === '' ? null : params.add(first);
   const mode = q.match ?? 'smart';
-  const branches: Record<string, string> = {
-    exact: `n.last_norm = ${L}`,
-    prefix: `n.last_norm LIKE ${prefix}`,
-    fuzzy: `n.last_norm % ${L}`,
-    phonetic: `(n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L}))`,
-  };
-  const lastWhere =
-    mode === 'smart' ? `(${Object.values(branches).join(' OR ')})` : (branches[mode] ?? branches.exact ?? '');
-  let firstWhere = 'TRUE';
+  let where: string;
   let firstScore = '0';
-  if (F !== null) {
-    const fPrefix = params.add(`${escapeLike(first)}%`);
-    firstWhere =
-      mode === 'exact'
-        ? `n.first_norm = ${F}`
-        : mode === 'prefix'
-          ? `n.first_norm LIKE ${fPrefix}`
-          : `(n.first_norm LIKE ${fPrefix} OR similarity(n.first_norm, ${F}) >= ${FUZZY_THRESHOLD} OR (n.first_norm <> '' AND n.first_dm = dmetaphone(${F})))`;
-    firstScore = `CASE WHEN n.first_norm = ${F} THEN 0.5 WHEN n.first_norm LIKE ${fPrefix} THEN 0.4 ELSE similarity(n.first_norm, ${F}) * 0.4 END`;
+  if (F === null) {
+    // Last name only: each branch has its own index (btree, trigram GIN, Double Metaphone pairs).
+    const branches: Record<string, string> = {
+      exact: `n.last_norm = ${L}`,
+      prefix: `n.last_norm LIKE ${prefix}`,
+      fuzzy: `n.last_norm % ${L}`,
+      phonetic: `(n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L}))`,
+    };
+    where = mode === 'smart' ? `(${Object.values(branches).join(' OR ')})` : (branches[mode] ?? '');
+  } else {
+    // Last and first name: each branch constrains both, so a common surname does not drag in all
+    // its bearers. Fuzzy compares whole names with strict word similarity (pg_trgm `<<%`, ≥ 0.5).
+    // Parameters are added only by the branches used: an unused one has no type PostgreSQL can infer.
+    let fPrefixParam: string | null = null;
+    const fPrefix = () => (fPrefixParam ??= params.add(`${escapeLike(first)}%`));
+    const branches: Record<string, () => string> = {
+      exact: () => `(n.last_norm = ${L} AND n.first_norm = ${F})`,
+      prefix: () => `(n.last_norm LIKE ${prefix} AND n.first_norm LIKE ${fPrefix()})`,
+      fuzzy: () => `(${params.add(`${last} ${first}`)} <<% n.full_norm)`,
+      phonetic: () => `((n.last_dm = dmetaphone(${L}) AND n.first_dm = dmetaphone(${F}))
+        OR (n.last_dm_alt = dmetaphone_alt(${L}) AND n.first_dm = dmetaphone(${F})))`,
+    };
+    const modes = mode === 'smart' ? (['prefix', 'fuzzy', 'phonetic'] as const) : [mode];
+    where = `(${modes.map((m) => branches[m]?.() ?? 'FALSE').join(' OR ')})`;
+    firstScore = `CASE WHEN n.first_norm = ${F} THEN 0.5 WHEN n.first_norm LIKE ${fPrefix()} THEN 0.4 ELSE similarity(n.first_norm, ${F}) * 0.4 END`;
   }
   // Exact beats prefix beats a near miss: one or two typed letters wrong (Levenshtein), letters in
   // common (trigrams), or the same sound (Double Metaphone, weighted by spelling so GARSIA ranks
@@ -60,7 +68,7 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
       CASE WHEN levenshtein(n.last_norm, ${L}) <= 2 THEN 0.8 - 0.15 * levenshtein(n.last_norm, ${L}) ELSE 0 END,
       CASE WHEN n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L})
            THEN 0.4 + 0.4 * similarity(n.last_norm, ${L}) ELSE 0 END) END`;
-  return { where: `${lastWhere} AND ${firstWhere}`, score: `(${lastScore} + ${firstScore})` };
+  return { where, score: `(${lastScore} + ${firstScore})` };
 }
 
 /** A text[] parameter passed as JSON, which both drivers carry the same way. */
