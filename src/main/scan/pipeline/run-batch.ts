@@ -15,8 +15,8 @@ import { DEFAULT_PROCESSING, type PageProcessingOptions } from '../worker/page-t
 import { deliverOrder, type DeliveryContext, type RenderedOrder } from './deliver';
 import type { BatchEvent } from './events';
 import { MemoryPageImageStore, type PageImageStore } from './image-store';
-import { listFlags, type FlagView } from './issues';
-import type { Batch, BatchFlag, SeparationMethod } from './model';
+import { listFlags, orderIssues, type FlagView } from './issues';
+import type { Batch, BatchFlag, BatchOrder, BatchPage, SeparationMethod } from './model';
 import type { DraftLookup, StationContext } from './naming';
 import type { OrderSink } from './order-sink';
 import { separate, type AnalysedPage } from './separate';
@@ -50,6 +50,16 @@ export interface BatchRun {
   readonly done: Promise<BatchResult>;
   /** Stops taking pages; pages already scanned are finished and their orders delivered. */
   cancel(): Promise<void>;
+}
+
+function refreshed(batch: Batch, order: BatchOrder, delivered: RenderedOrder): RenderedOrder {
+  const pages = order.pages
+    .map((e) => batch.pages.find((p) => p.id === e.pageId))
+    .filter((p): p is BatchPage => p !== undefined);
+  const derived = orderIssues(batch, order);
+  // Issues found while delivering (a draft this station does not have) are kept.
+  const fromDelivery = delivered.issues.filter((i) => !derived.some((d) => d.code === i.code));
+  return { ...delivered, pages, issues: [...derived, ...fromDelivery] };
 }
 
 function isJob(x: AsyncIterable<ScanEvent> | ScanJob): x is ScanJob {
@@ -272,7 +282,9 @@ async function execute(
   emit({ type: 'complete', batch });
   return {
     batch,
-    orders: batch.orders.map((o) => delivered.get(o.id) as RenderedOrder),
+    // Orders delivered while scanning carry the pages and issues of that moment; page flags that
+    // only the whole batch decides (a missing duplex side, an empty separator) are refreshed here.
+    orders: batch.orders.map((o) => refreshed(batch, o, delivered.get(o.id) as RenderedOrder)),
     flags: listFlags(batch),
     pageMs: all.map((p) => pageMs.get(p.index) ?? 0),
   };
