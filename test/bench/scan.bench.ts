@@ -206,7 +206,8 @@ async function main(): Promise<void> {
   const pgm = new Map<CorpusPage, Uint8Array>();
   for (const name of new Set(plan)) pgm.set(name, await corpusPgm(corpus, name));
 
-  let peakRss = process.memoryUsage.rss();
+  const harnessRss = process.memoryUsage.rss();
+  let peakRss = harnessRss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 10);
@@ -241,7 +242,10 @@ async function main(): Promise<void> {
     `process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${wall.toFixed(1)} s wall ` +
       `(${((cpu.user + cpu.system) / 1e6 / wall).toFixed(2)} cores busy; the rest of the machine had the others)`,
   );
-  console.log(`peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread and workers)`);
+  console.log(
+    `peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (main thread and workers; the harness alone, with its ` +
+      `${pgm.size} decoded test pages and tsx, was ${(harnessRss / 1024 / 1024).toFixed(0)} MB before the workers started)`,
+  );
   console.log(timeScanimage());
   console.log(timeImg2pdf(corpus, plan));
   const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
