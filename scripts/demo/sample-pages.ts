@@ -20,6 +20,15 @@ export const SAMPLE_STACK: readonly { name: string; svg: () => string }[] = [
   { name: 'order-3-page-2', svg: () => orderFormSvg(6) },
 ];
 
+/**
+ * Prints a small imprint at the foot of the page, as scanners' imprinters do. It also makes every
+ * sheet of every batch unique: the hot folder rightly refuses a second copy of a page it has taken.
+ */
+function withImprint(svg: string, imprint: string): string {
+  const text = `<text x="150" y="3240" font-family="Liberation Sans" font-size="28" fill="#555" stroke="none">${imprint.replace(/[<>&]/g, '')}</text>`;
+  return svg.replace(/<\/svg>\s*$/, `${text}</svg>`);
+}
+
 export async function renderSamplePage(svg: string): Promise<Buffer> {
   return sharp(Buffer.from(svg))
     .greyscale()
@@ -42,7 +51,10 @@ export async function dropSampleBatch(folder: string, prefix = 'scan'): Promise<
     n += 1;
     const name = `${prefix}-${String(n).padStart(3, '0')}-${page.name}.png`;
     const temp = join(staging, name);
-    writeFileSync(temp, await renderSamplePage(page.svg()));
+    writeFileSync(
+      temp,
+      await renderSamplePage(withImprint(page.svg(), `${prefix} ${new Date().toISOString()} sheet ${n}`)),
+    );
     renameSync(temp, join(folder, name));
   }
   return n;

@@ -3,6 +3,7 @@
  * (FileSecretStore; a workstation uses the OS keychain through the Electron shell), settings
  * through `conf`, the default drivers and the sync service.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openConfSettings } from '../settings';
 import { defaultDrivers, type DriverOptions } from '../station/drivers';
@@ -26,6 +27,8 @@ export function hotFolderOf(root: string): string {
 }
 
 export async function openNodeStation(options: NodeStationOptions): Promise<Station> {
+  // The hot folder exists from the start, so the folder scanner is listed before the first drop.
+  mkdirSync(hotFolderOf(options.root), { recursive: true });
   const settings = openConfSettings(join(options.root, 'config'));
   if (options.registryUrl !== undefined && settings.get().registryUrl !== options.registryUrl) {
     settings.update({ registryUrl: options.registryUrl });

@@ -14,7 +14,7 @@ import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '.
 import type { ScanProfile } from '../../shared/ipc/settings';
 import { emptyOrder } from '../../shared/order/schema';
 import { parseCoverPayload } from '../../shared/scan/cover-code';
-import type { ScannerDriver } from '../scan/driver';
+import type { ScannerDriver, ScanSettings } from '../scan/driver';
 import {
   assignDraft,
   mergeWithPrevious,
@@ -47,6 +47,8 @@ interface ActiveBatch {
   readonly id: string;
   readonly deviceId: string;
   readonly profile: ScanProfile;
+  /** The driver settings (the profile fitted to the device), kept for a retry. */
+  readonly scanSettings: ScanSettings;
   readonly startedAt: Date;
   /** Every processed page of every run, renumbered across runs. */
   readonly analysed: Map<number, AnalysedPage>;
@@ -96,18 +98,21 @@ export class ScanController {
     return this.#active ? this.#view(this.#active) : null;
   }
 
-  start(deviceId: string, profile: ScanProfile): BatchDto {
+  async start(deviceId: string, profile: ScanProfile): Promise<BatchDto> {
     if (this.#active?.status === 'scanning') {
       throw new ScanError(
         'BATCH_RUNNING',
         'A batch is being scanned: wait for it to finish or cancel it first.',
       );
     }
-    this.#driverFor(deviceId);
+    const driver = this.#driverFor(deviceId);
+    // A device that cannot tell its limits is given Letter; one that can gets as much of it as it takes.
+    const capabilities = await driver.capabilities(deviceId).catch(() => null);
     const active: ActiveBatch = {
       id: randomUUID(),
       deviceId,
       profile,
+      scanSettings: scanSettingsFor(profile, capabilities),
       startedAt: new Date(),
       analysed: new Map(),
       status: 'scanning',
@@ -222,7 +227,7 @@ export class ScanController {
   #launch(active: ActiveBatch): void {
     const driver = this.#driverFor(active.deviceId);
     const settings = this.#o.settings.get();
-    const job = driver.scan(active.deviceId, scanSettingsFor(active.profile));
+    const job = driver.scan(active.deviceId, active.scanSettings);
     const offset = active.offset;
     const sink = new StoreOrderSink(this.#o.store);
     const run = runBatch(job, {

@@ -1,18 +1,25 @@
 /** From the operator's scan profile to driver settings and the pipeline's separation method. */
 import type { ScanProfile } from '../../shared/ipc/settings';
-import type { ScanSettings } from '../scan/driver';
+import type { ScannerCapabilities, ScanSettings } from '../scan/driver';
 import type { SeparationMethod } from '../scan/pipeline/model';
 
 /** US Letter, the size of the Judicial Council forms. */
 const LETTER = { widthMm: 215.9, heightMm: 279.4 };
 
-export function scanSettingsFor(profile: ScanProfile): ScanSettings {
+/** Letter, or as much of it as the device takes (0 means the device does not say). */
+export function scanSettingsFor(
+  profile: ScanProfile,
+  capabilities: ScannerCapabilities | null = null,
+): ScanSettings {
+  const fit = (want: number, max: number | undefined) =>
+    max !== undefined && max > 0 ? Math.min(want, max) : want;
   return {
     resolutionDpi: profile.resolutionDpi,
     // Scan in gray even for a bilevel record: the pipeline's own binarisation beats most drivers'.
     mode: 'gray',
     source: profile.duplex ? 'feeder-duplex' : 'feeder',
-    ...LETTER,
+    widthMm: fit(LETTER.widthMm, capabilities?.maxWidthMm),
+    heightMm: fit(LETTER.heightMm, capabilities?.maxHeightMm),
   };
 }
 

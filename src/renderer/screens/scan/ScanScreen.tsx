@@ -37,6 +37,7 @@ function ProfileControls({
   return (
     <Group align="flex-end" gap="xs">
       <Select
+        allowDeselect={false}
         label="Resolution"
         w={110}
         disabled={disabled}
@@ -47,6 +48,7 @@ function ProfileControls({
         }}
       />
       <Select
+        allowDeselect={false}
         label="Image"
         w={150}
         disabled={disabled}
@@ -60,6 +62,7 @@ function ProfileControls({
         }}
       />
       <Select
+        allowDeselect={false}
         label="Separate orders by"
         w={180}
         disabled={disabled}
@@ -197,6 +200,7 @@ export function ScanScreen() {
       <Title order={2}>Scan</Title>
       <Group align="flex-end" gap="sm">
         <Select
+          allowDeselect={false}
           label="Scanner"
           w={280}
           data={(devices ?? []).map((d) => ({ value: d.id, label: d.label }))}

@@ -146,6 +146,7 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
               name="scanProfile.resolutionDpi"
               render={({ field }) => (
                 <Select
+                  allowDeselect={false}
                   label="Resolution"
                   data={['200', '300', '400', '600'].map((v) => ({ value: v, label: `${v} dpi` }))}
                   value={String(field.value)}
@@ -160,6 +161,7 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
               name="scanProfile.output"
               render={({ field }) => (
                 <Select
+                  allowDeselect={false}
                   label="Image"
                   data={[
                     { value: 'bilevel', label: 'Black and white' },
@@ -177,6 +179,7 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
               name="scanProfile.separation"
               render={({ field }) => (
                 <Select
+                  allowDeselect={false}
                   label="Separate orders by"
                   data={[
                     { value: 'cover-sheet', label: 'Cover sheets' },

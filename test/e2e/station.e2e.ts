@@ -1,0 +1,201 @@
+/**
+ * The station end to end, in Debian's Chromium through the browser host, on real services: the
+ * registry on PGlite, the encrypted local store, SANE's test scanner and the hot-folder scanner.
+ *
+ * sign in → scan a batch (SANE test device: the scanning mechanics; its pages are blank, so it
+ * cannot show separation) → scan a batch of generated pages with Patch T separators through the
+ * hot folder → three orders separated → enter the data of one → save the draft while the registry
+ * is down → registry comes up → synced → found by a statewide search with a misspelled name.
+ * Every screen gets an axe-core check (no serious or critical violations) and a 1280×1024 screenshot.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpAt } from '../../src/server/auth/totp';
+import { DEMO_PASSWORD, demoTotpSecret } from '../../src/server/seed/directory';
+import { dropSampleBatch } from '../../scripts/demo/sample-pages';
+import { DraftsPage } from './pages/drafts-page';
+import { EntryPage } from './pages/entry-page';
+import { ScanPage } from './pages/scan-page';
+import { SearchPage } from './pages/search-page';
+import { SettingsPage } from './pages/settings-page';
+import { Shell } from './pages/shell';
+import { SignInPage } from './pages/sign-in-page';
+import { screenshot, seriousViolations } from './support/axe';
+import { launchChromium, openStation } from './support/browser';
+import { expectMark, markCount, waitForMark } from './support/marks';
+import { startStack, type Stack } from './support/stack';
+
+const USER = 'alameda.clerk';
+const CASE = 'FL-2026-004711';
+const RESTRAINED = { last: 'Thistlewaite', first: 'Bartholomew', dob: '1984-03-17' };
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+
+async function checkScreen(name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchChromium();
+  page = await openStation(browser, stack.host.url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await stack.close();
+});
+
+describe('the station in the browser host', () => {
+  it('shows the system-use notice and signs in only after it is acknowledged', async () => {
+    const signIn = new SignInPage(page);
+    await signIn.ready();
+    expect(await signIn.bannerText()).toContain('restricted California criminal justice information system');
+    expect(await signIn.signInButtonEnabled()).toBe(false);
+    await checkScreen('01-sign-in');
+    await signIn.signIn(USER, DEMO_PASSWORD, totpAt(demoTotpSecret(USER), Date.now() / 1000));
+    await expect.poll(() => page.getByTestId('signed-in-user').innerText()).toContain('Alameda Clerk');
+  });
+
+  it("scans a batch on SANE's test device (scanning mechanics: progress, thumbnails, flags)", async () => {
+    const scan = new ScanPage(page);
+    await scan.ready();
+    await scan.chooseScanner('test (configured)');
+    await scan.setResolution(200);
+    await scan.setSeparation('One order');
+    await scan.scanBatch();
+    expect(await scan.batchStatus()).toBe('complete');
+    const progress = await scan.progressText();
+    const scanned = Number(/(\d+) page\(s\) scanned/.exec(progress)?.[1]);
+    expect(scanned).toBeGreaterThan(0);
+    expect(progress).toContain(`${scanned} processed`);
+    // The test device's pages carry nothing: each is flagged blank for review, never dropped.
+    expect(await scan.flagsText()).toMatch(/To review \([1-9]\d*\)/);
+    await page
+      .getByRole('button', { name: /^Page 1\b/ })
+      .locator('img')
+      .waitFor();
+    await checkScreen('02-scan-sane-batch');
+    await scan.discard();
+  });
+
+  it('separates a hot-folder batch with Patch T sheets into three orders and saves them as drafts', async () => {
+    const scan = new ScanPage(page);
+    await dropSampleBatch(stack.hotFolder, 'e2e');
+    await scan.chooseScanner(/^Hot folder/);
+    await scan.setResolution(300);
+    await scan.setSeparation('Patch T sheets');
+    await scan.scanBatch();
+    expect(await scan.orderCount()).toBe(3);
+    expect(await scan.progressText()).toContain('8 page(s) scanned, 8 processed');
+    await checkScreen('03-scan-separated');
+    await scan.saveOrders();
+    const names = await scan.savedFileNames();
+    expect(names).toHaveLength(3);
+    for (const name of names) expect(name).toMatch(/^Alameda_.*\.pdf$/);
+  });
+
+  it('enters the data of one order beside its PDF, with the conflicting-orders check', async () => {
+    const scan = new ScanPage(page);
+    const entry = new EntryPage(page);
+    await scan.enterDataOf(1);
+    await entry.loaded();
+    await entry.documentShown();
+    await entry.fill('Case and form', 'Court case number', CASE);
+    await entry.chooseCode('Case and form', 'Form', /^DV-110/);
+    await entry.fill('2. Restrained person', 'Last name', RESTRAINED.last);
+    await entry.fill('2. Restrained person', 'First name', RESTRAINED.first);
+    await entry.fill('2. Restrained person', 'Date of birth', RESTRAINED.dob);
+    await expect
+      .poll(() => entry.conflictCheck().innerText(), { timeout: 20_000 })
+      .toMatch(/No conflicting orders|other order/);
+    await entry.saveNow();
+    await checkScreen('04-order-entry');
+  });
+
+  it('saves the rest of the draft locally while the registry is down', async () => {
+    const entry = new EntryPage(page);
+    const shell = new Shell(page);
+    await stack.stopRegistry();
+    await entry.chooseCode('2. Restrained person', 'Sex', /^M –/);
+    await entry.chooseCode('2. Restrained person', 'Race', /^W –/);
+    await entry.fill('2. Restrained person', 'Height (inches)', '70');
+    await entry.fill('2. Restrained person', 'Weight (lbs)', '180');
+    await entry.chooseCode('2. Restrained person', 'Hair color', /^BRO –/);
+    await entry.chooseCode('2. Restrained person', 'Eye color', /^BLU –/);
+    await entry.addProtectedPerson();
+    await entry.fill('1. Protected person(s)', 'Last name', 'Rivera');
+    await entry.fill('1. Protected person(s)', 'First name', 'Ana');
+    await entry.checkCondition(/^05 /);
+    await entry.fill('4. Dates of the order', 'Issue date', new Date().toISOString().slice(0, 10));
+    await entry.saveNow();
+    expect(await entry.saveState()).toBe('saved');
+    await expect.poll(() => shell.syncState(), { timeout: 30_000 }).toBe('offline');
+    expect(await shell.pendingText()).toMatch(/[1-9]\d* changes? waiting/);
+    await checkScreen('05-saved-offline');
+  });
+
+  it('syncs when the registry comes back', async () => {
+    const before = await markCount(page, 'sync:idle');
+    await stack.startRegistry();
+    await waitForMark(page, 'sync:idle', before, 60_000);
+    const shell = new Shell(page);
+    expect(await shell.pendingText()).toBe('Nothing waiting to be sent');
+    await shell.go('Drafts');
+    const drafts = new DraftsPage(page);
+    await drafts.filter(CASE);
+    await expect.poll(() => drafts.rows().first().innerText()).toContain('In the registry');
+    await drafts.openCoverSheet(CASE);
+    await checkScreen('06-drafts-cover-sheet');
+    await page.keyboard.press('Escape');
+    await checkScreen('07-drafts');
+  });
+
+  it('finds the order statewide by a misspelled name and opens it with its image', async () => {
+    const shell = new Shell(page);
+    await shell.go('Search');
+    const search = new SearchPage(page);
+    await search.search({ lastName: 'Thistlewait', firstName: 'Bartholemew' });
+    await expect
+      .poll(() => search.results().allInnerTexts())
+      .toEqual(expect.arrayContaining([expect.stringContaining(CASE)]));
+    await checkScreen('08-search-results');
+    await search.openOrder(CASE);
+    await page
+      .getByRole('dialog')
+      .getByRole('img', { name: /^Page 1 of / })
+      .waitFor();
+    expect(await page.getByTestId('order-summary').innerText()).toContain('Thistlewaite, Bartholomew');
+    await checkScreen('09-search-order');
+    await page.keyboard.press('Escape');
+  });
+
+  it('previews the next file name as the naming template is typed', async () => {
+    const shell = new Shell(page);
+    await shell.go('Settings');
+    const settings = new SettingsPage(page);
+    await settings.ready();
+    await settings.setNamingTemplate('{court}-{case}-{seq:4}');
+    await expect.poll(() => settings.namePreview()).toMatch(/^Next file name: CA001013J-.*-0001\.pdf$/);
+    await settings.setNamingTemplate('{court}-{nope}');
+    await expect.poll(() => settings.namePreview()).toContain('"{nope}" is not a naming token');
+    await checkScreen('10-settings');
+  });
+
+  it('says plainly that search needs the registry when it is down', async () => {
+    const shell = new Shell(page);
+    await stack.stopRegistry();
+    await expectMark(page, 'sync:idle', async () => {
+      await stack.startRegistry();
+    }).catch(() => undefined);
+    await stack.stopRegistry();
+    await shell.go('Search');
+    await expect.poll(() => shell.syncState(), { timeout: 30_000 }).toBe('offline');
+    await new SearchPage(page).offlineNotice().waitFor();
+    await checkScreen('11-search-offline');
+    await stack.startRegistry();
+  });
+});
