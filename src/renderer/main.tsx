@@ -3,7 +3,7 @@
  * then render. Nothing below this file knows which host it runs in.
  */
 import '@mantine/core/styles.css';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { Alert, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectStationApi } from './api/connect';
@@ -11,11 +11,22 @@ import { StationApiProvider } from './api/context';
 import { App } from './app/App';
 import { SessionProvider } from './app/session-context';
 
+/** Dimmed text (descriptions, notes) dark enough for WCAG AA on white. */
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-placeholder': '#5c636a' },
+  dark: {},
+});
+
 const theme = createTheme({
   primaryColor: 'blue',
   // Darker shades than the defaults keep text on filled buttons above WCAG AA contrast.
   primaryShade: 8,
   fontFamily: 'DejaVu Sans, Segoe UI, Roboto, Arial, sans-serif',
+  components: {
+    // Alert text in the page's text colour: the tinted title colours of the light variant fall below AA.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' }, message: { color: 'var(--mantine-color-text)' } } }),
+  },
 });
 
 const root = document.getElementById('root');
@@ -24,7 +35,7 @@ if (root) {
     (api) => {
       createRoot(root).render(
         <StrictMode>
-          <MantineProvider theme={theme}>
+          <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
             <StationApiProvider api={api}>
               <SessionProvider>
                 <App />

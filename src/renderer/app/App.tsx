@@ -79,6 +79,7 @@ function Shell() {
             component="button"
             label={s.label}
             active={route.screen === s.screen}
+            variant="filled"
             aria-current={route.screen === s.screen ? 'page' : undefined}
             onClick={() => {
               go({ screen: s.screen });

@@ -17,31 +17,27 @@ export interface AxeViolation {
   readonly targets: string[];
 }
 
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+}
+
+/** The page's globals as axe needs them (the test code is compiled without the DOM library). */
+type AxePage = { document: unknown; axe: { run(context: unknown, options: object): Promise<AxeResult> } };
+
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            ctx: Document,
-            opts: object,
-          ): Promise<{
-            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        id: v.id,
-        impact: v.impact ?? '',
-        help: v.help,
-        targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
-      }));
+  const result = await page.evaluate(async (): Promise<AxeResult> => {
+    const g = globalThis as unknown as AxePage;
+    return g.axe.run(g.document, { resultTypes: ['violations'] });
   });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+    }));
 }
 
 /** Saves a full-window screenshot at 1280×1024 under test-results/screenshots/. */

@@ -4,15 +4,22 @@
  */
 import type { Page } from 'playwright-core';
 
+/** The page's global as the marks see it (the test code is compiled without the DOM library). */
+type Marked = { __ccporMarks?: Record<string, number> };
+
 export async function markCount(page: Page, name: string): Promise<number> {
-  return page.evaluate((n) => window.__ccporMarks?.[n] ?? 0, name);
+  return page.evaluate((n) => (globalThis as Marked).__ccporMarks?.[n] ?? 0, name);
 }
 
 /** Resolves when `name` has been marked more than `after` times. */
 export async function waitForMark(page: Page, name: string, after = 0, timeoutMs = 60_000): Promise<void> {
-  await page.waitForFunction(([n, a]) => (window.__ccporMarks?.[n] ?? 0) > a, [name, after] as const, {
-    timeout: timeoutMs,
-  });
+  await page.waitForFunction(
+    ([n, a]) => ((globalThis as Marked).__ccporMarks?.[n] ?? 0) > a,
+    [name, after] as const,
+    {
+      timeout: timeoutMs,
+    },
+  );
 }
 
 /** Runs `action` and waits for the next `name` mark it causes. */
@@ -25,10 +32,4 @@ export async function expectMark(
   const before = await markCount(page, name);
   await action();
   await waitForMark(page, name, before, timeoutMs);
-}
-
-declare global {
-  interface Window {
-    __ccporMarks?: Record<string, number>;
-  }
 }

@@ -170,7 +170,7 @@ export function PageGrid({
                   {row.order.draftId ? 'cover sheet read' : row.order.startKind.replace(/-/g, ' ')}
                 </Text>
                 {row.order.issues.length > 0 && (
-                  <Badge color="orange" variant="light">
+                  <Badge color="#8a4300" variant="filled">
                     {row.order.issues.length} to review
                   </Badge>
                 )}

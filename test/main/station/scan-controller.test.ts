@@ -1,0 +1,137 @@
+/**
+ * The scan station's controller on real parts: SANE's test backend through the real scanimage (a
+ * wrapper script makes it jam at a chosen page, see test/scan/drivers/sane-wrapper.ts), the page
+ * workers, the encrypted store. A jam keeps the pages scanned; Retry continues the same batch;
+ * edits change the separation; the commit attaches one PDF per order to its draft.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { SaneDriver } from '../../../src/main/scan/drivers/sane/sane-driver';
+import { PageWorkerPool } from '../../../src/main/scan/worker/pool';
+import { openConfSettings } from '../../../src/main/settings';
+import { StationEventBus } from '../../../src/main/station/event-bus';
+import { ScanController } from '../../../src/main/station/scan-controller';
+import { MemorySecretStore } from '../../../src/main/store/secret-store';
+import { openStationStore, type StationStore } from '../../../src/main/store/station-store';
+import type { BatchDto, ScanProfile } from '../../../src/shared/ipc';
+import { writeScanimageWrapper } from '../../scan/drivers/sane-wrapper';
+import { useTempDir } from '../../support/temp';
+
+const tempDir = useTempDir('scan-controller-');
+const PROFILE: ScanProfile = {
+  resolutionDpi: 200,
+  output: 'bilevel',
+  duplex: false,
+  separation: 'fixed-count',
+  fixedCount: 2,
+};
+
+let store: StationStore;
+let pool: PageWorkerPool;
+let bus: StationEventBus;
+let controller: ScanController;
+
+beforeEach(async () => {
+  const dir = tempDir();
+  store = await openStationStore({ dataDir: join(dir, 'data'), secrets: new MemorySecretStore() });
+  pool = new PageWorkerPool(2);
+  bus = new StationEventBus();
+  const wrapper = await writeScanimageWrapper(dir);
+  controller = new ScanController({
+    drivers: [
+      new SaneDriver({
+        scanimage: wrapper,
+        env: { ...process.env, JAM_AT_PAGE: '4' },
+        extraDevices: ['test'],
+      }),
+    ],
+    store,
+    settings: openConfSettings(join(dir, 'config')),
+    bus,
+    images: {
+      put: (b) => Promise.resolve(store.blobs.put(b).sha256),
+      get: (r) => Promise.resolve(new Uint8Array(store.blobs.get(r))),
+    },
+    pool,
+  });
+});
+afterEach(async () => {
+  await controller.close();
+  await pool.close();
+  store.close();
+});
+
+function complete(): Promise<{ batchId: string; status: string }> {
+  return new Promise((resolve) => {
+    const stop = bus.subscribe((name, payload) => {
+      if (name === 'batch:complete') {
+        stop();
+        resolve(payload as { batchId: string; status: string });
+      }
+    });
+  });
+}
+
+describe('scan controller', () => {
+  it('keeps the pages before a jam, continues the batch on Retry, and saves one PDF per order', async () => {
+    const done = complete();
+    const started = await controller.start('sane:test', PROFILE);
+    expect(started.status).toBe('scanning');
+    expect(await done).toMatchObject({ batchId: started.id, status: 'interrupted' });
+    let batch = controller.current() as BatchDto;
+    expect(batch.stopped?.message).toMatch(/jam/i);
+    expect(batch.pages.map((p) => p.index)).toEqual([1, 2, 3]);
+
+    const again = complete();
+    controller.retry(batch.id);
+    await again;
+    batch = controller.current() as BatchDto;
+    // The second run jams at its own page 4 too: pages 4–6 were added after 1–3, numbered on.
+    expect(batch.pages.map((p) => p.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(batch.orders.map((o) => o.pages.length)).toEqual([2, 2, 2]);
+    expect(batch.progress).toEqual({ scanned: 6, processed: 6 });
+
+    batch = controller.edit(batch.id, { kind: 'merge-with-previous', orderId: batch.orders[2]?.id ?? '' });
+    batch = controller.edit(batch.id, { kind: 'rotate', pageId: 'p1', rotation: 90 });
+    expect(batch.orders.map((o) => o.pages.length)).toEqual([2, 4]);
+    expect(() =>
+      controller.edit(batch.id, {
+        kind: 'assign-draft',
+        orderId: batch.orders[0]?.id ?? '',
+        coverCode: 'not-a-code',
+      }),
+    ).toThrow(/not a CCPOR cover-sheet code/);
+    const thumbnail = await controller.thumbnail(batch.id, 'p2');
+    expect(thumbnail).toMatch(/^data:image\/jpeg;base64,/);
+
+    const saved = await controller.commit(batch.id);
+    expect(saved.map((o) => [o.pageCount, o.problem])).toEqual([
+      [2, null],
+      [4, null],
+    ]);
+    for (const order of saved) {
+      const docs = store.documents.forDraft(order.draftId ?? '');
+      expect(docs.map((d) => [d.fileName, d.pageCount])).toEqual([[order.fileName, order.pageCount]]);
+      expect(
+        store.blobs
+          .get(docs[0]?.sha256 ?? '')
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+    }
+    expect(controller.current()?.status).toBe('committed');
+    await expect(controller.commit(batch.id)).rejects.toThrow(/saved already/);
+  });
+
+  it('refuses a second batch while one is scanning, an unknown scanner, and edits during the scan', async () => {
+    const done = complete();
+    const batch = await controller.start('sane:test', PROFILE);
+    await expect(controller.start('sane:test', PROFILE)).rejects.toThrow(/being scanned/);
+    expect(() => controller.edit(batch.id, { kind: 'remove', pageId: 'p1' })).toThrow(
+      /once scanning has stopped/,
+    );
+    await done;
+    await expect(controller.start('escl:http://nowhere', PROFILE)).rejects.toThrow(/no scanner/);
+    expect(() => controller.retry('00000000-0000-4000-8000-000000000000')).toThrow(/no longer open/);
+  });
+});
