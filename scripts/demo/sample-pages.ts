@@ -65,3 +65,26 @@ export function hotFolderEmpty(folder: string): boolean {
   if (!existsSync(folder)) return true;
   return !readdirSync(folder).some((f) => /\.(png|tiff?|jpe?g|pnm|pgm|pbm)$/i.test(f));
 }
+
+/**
+ * A long stack for the benchmark: `count` pages, a Patch T sheet every `perOrder` pages, each sheet
+ * unique (a different imprint), rendered from two drawings so generating 100 pages stays quick.
+ */
+export async function writeLongStack(
+  folder: string,
+  count: number,
+  perOrder = 10,
+  prefix = 'long',
+): Promise<number> {
+  mkdirSync(folder, { recursive: true });
+  const stamp = Date.now();
+  for (let n = 1; n <= count; n += 1) {
+    const svg = n % perOrder === 1 ? patchSheetSvg('NWNW', 'PATCH T') : orderFormSvg(n % 7);
+    const name = `${prefix}-${String(n).padStart(4, '0')}.png`;
+    writeFileSync(
+      join(folder, name),
+      await renderSamplePage(withImprint(svg, `${prefix} ${stamp} sheet ${n}`)),
+    );
+  }
+  return count;
+}

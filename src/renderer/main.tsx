@@ -25,7 +25,12 @@ const theme = createTheme({
   fontFamily: 'DejaVu Sans, Segoe UI, Roboto, Arial, sans-serif',
   components: {
     // Alert text in the page's text colour: the tinted title colours of the light variant fall below AA.
-    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' }, message: { color: 'var(--mantine-color-text)' } } }),
+    Alert: Alert.extend({
+      styles: {
+        title: { color: 'var(--mantine-color-text)' },
+        message: { color: 'var(--mantine-color-text)' },
+      },
+    }),
   },
 });
 

@@ -26,7 +26,6 @@ import {
 } from '../scan/pipeline/edits';
 import type { PageImageStore } from '../scan/pipeline/image-store';
 import type { Batch } from '../scan/pipeline/model';
-import type { DraftLookup } from '../scan/pipeline/naming';
 import { runBatch, type BatchRun } from '../scan/pipeline/run-batch';
 import { separate, type AnalysedPage } from '../scan/pipeline/separate';
 import type { PageWorkerPool } from '../scan/worker/pool';
@@ -36,7 +35,8 @@ import { commitBatch, stationContext } from './commit';
 import type { StationEventBus } from './event-bus';
 import { scanSettingsFor, separationFor } from './scan-profile';
 import type { SettingsService } from '../settings';
-import { ReviewSink, StoreOrderSink } from './store-sink';
+import { ReviewSink } from './store-sink';
+import { StoreOrderSink, draftLookupFromStore } from '../scan/pipeline/store-sink';
 import { ThumbnailCache } from './thumbnails';
 
 export class ScanError extends CodedError {}
@@ -236,8 +236,8 @@ export class ScanController {
       method: separationFor(active.profile),
       processing: { output: active.profile.output },
       station: stationContext(settings),
-      drafts: this.#draftLookup(),
-      sink: new ReviewSink(() => sink.takenNames()),
+      drafts: draftLookupFromStore(this.#o.store),
+      sink: new ReviewSink(sink),
       images: this.#o.images,
       pool: this.#o.pool,
       startedAt: active.startedAt,
@@ -286,22 +286,6 @@ export class ScanController {
         });
       },
     );
-  }
-
-  #draftLookup(): DraftLookup {
-    return (draftId) => {
-      const draft = this.#o.store.drafts.get(draftId);
-      return Promise.resolve(
-        draft
-          ? {
-              draftId,
-              caseNumber: draft.order.caseNumber,
-              formId: draft.order.formId,
-              issueDate: draft.order.issueDate,
-            }
-          : undefined,
-      );
-    };
   }
 
   /** The batch as separated now (while scanning: the processed pages so far). */

@@ -7,7 +7,7 @@ import type { Dispatch } from '../ipc/dispatcher';
 import { createDispatcher } from '../ipc/dispatcher';
 import { RegistryClient } from '../registry-client';
 import type { ScannerDriver } from '../scan/driver';
-import type { PageImageStore } from '../scan/pipeline/image-store';
+import { BlobPageImageStore } from '../scan/pipeline/store-sink';
 import { PageWorkerPool } from '../scan/worker/pool';
 import { SessionManager, SessionVault } from '../session';
 import type { SettingsService } from '../settings';
@@ -52,14 +52,6 @@ export interface Station {
   close(): Promise<void>;
 }
 
-/** The encrypted blob store holds page images during review too: scans are as private as typed data. */
-function blobImages(store: StationStore): PageImageStore {
-  return {
-    put: (bytes) => Promise.resolve(store.blobs.put(bytes).sha256),
-    get: (ref) => Promise.resolve(new Uint8Array(store.blobs.get(ref))),
-  };
-}
-
 export async function createStation(options: StationOptions): Promise<Station> {
   const now = options.now ?? (() => new Date());
   const store = await openStationStore({ dataDir: options.dataDir, secrets: options.secrets, now });
@@ -81,7 +73,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     store,
     settings,
     bus,
-    images: blobImages(store),
+    // The encrypted blob store holds page images during review too: scans are as private as typed data.
+    images: new BlobPageImageStore(store),
     pool,
   });
 

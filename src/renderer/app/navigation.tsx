@@ -67,6 +67,7 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
     <NavigationContext.Provider value={value}>
       {children}
       <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
         opened={pending !== null}
         onClose={() => {
           setPending(null);

@@ -23,7 +23,13 @@ export function PdfModal({
     [url],
   );
   return (
-    <Modal opened={pdf !== null} onClose={onClose} title={title} size="xl">
+    <Modal
+      opened={pdf !== null}
+      onClose={onClose}
+      title={title}
+      size="xl"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {pdf && url && (
         <Stack h={700}>
           <Group>

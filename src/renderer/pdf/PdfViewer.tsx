@@ -122,7 +122,13 @@ export function PdfViewer({ bytes, title }: { bytes: Uint8Array | null; title: s
         </Text>
       </Group>
       <Group align="flex-start" gap="xs" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
-        <ScrollArea h="100%" w={92} type="auto" aria-label="Page thumbnails">
+        <ScrollArea
+          h="100%"
+          w={92}
+          type="auto"
+          aria-label="Page thumbnails"
+          viewportProps={{ tabIndex: 0, 'aria-label': 'Page thumbnails' }}
+        >
           <Stack gap={6}>
             {pages.map((n) => (
               <UnstyledButton
@@ -148,7 +154,11 @@ export function PdfViewer({ bytes, title }: { bytes: Uint8Array | null; title: s
           </Stack>
         </ScrollArea>
         <Box style={{ flex: 1, minWidth: 0, height: '100%' }}>
-          <ScrollArea h="100%" type="auto">
+          <ScrollArea
+            h="100%"
+            type="auto"
+            viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': `Page ${page}, scrollable` }}
+          >
             <PageCanvas
               doc={doc}
               pageNumber={page}

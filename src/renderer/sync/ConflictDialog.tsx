@@ -99,7 +99,13 @@ export function ConflictDialog({ opened, onClose }: { opened: boolean; onClose: 
       });
   }, [api, opened, version]);
   return (
-    <Modal opened={opened} onClose={onClose} title="Resolve conflicts" size="xl">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="Resolve conflicts"
+      size="xl"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {conflicts.length === 0 ? (
         <Text>No conflicts are waiting.</Text>
       ) : (

@@ -15,7 +15,10 @@ export class SearchPage {
     if (fields.dob !== undefined) await this.page.getByLabel('Date of birth').fill(fields.dob);
     if (fields.caseNumber !== undefined) await this.page.getByLabel('Case number').fill(fields.caseNumber);
     await expectMark(this.page, 'search:results', () =>
-      this.page.getByRole('form', { name: 'Search orders' }).getByRole('button', { name: 'Search', exact: true }).click(),
+      this.page
+        .getByRole('form', { name: 'Search orders' })
+        .getByRole('button', { name: 'Search', exact: true })
+        .click(),
     );
   }
 

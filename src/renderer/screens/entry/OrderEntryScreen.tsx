@@ -232,7 +232,7 @@ function DraftEntry({ draftId }: { draftId: string }) {
         <Box w={500} style={{ flexShrink: 0, minHeight: 0 }}>
           <PdfViewer bytes={pdf?.bytes ?? null} title={pdf?.name ?? 'order'} />
         </Box>
-        <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
+        <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars viewportProps={{ tabIndex: -1 }}>
           <EntryForm key={draft.id} draft={draft} onChanged={setDraft} />
         </ScrollArea>
       </Group>

@@ -43,6 +43,7 @@ function OrderDrawer({ hit, onClose }: { hit: SearchHitDto | null; onClose: () =
   const bytes = useMemo(() => (pdf ? base64ToBytes(pdf.base64) : null), [pdf]);
   return (
     <Drawer
+      closeButtonProps={{ 'aria-label': 'Close' }}
       opened={hit !== null}
       onClose={onClose}
       position="right"
