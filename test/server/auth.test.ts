@@ -118,6 +118,12 @@ describeOnBackends('registry sign-in', (kind) => {
     });
     expect(reuse.status).toBe(401);
     expect(reuse.body).toMatchObject({ code: 'INVALID_REFRESH_TOKEN' });
+    // Presenting a replaced token means it leaked: the whole session ends, the current token too.
+    const current = await h.call('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: refreshed.body.refreshToken },
+    });
+    expect(current.status).toBe(401);
+    expect((await h.call('GET', '/api/v1/changes', { token: refreshed.body.accessToken })).status).toBe(401);
   });
 
   it('expires access tokens and revokes the session at sign-out', async () => {

@@ -151,19 +151,27 @@ export class AuthService {
       const row = found.rows[0];
       if (!row) return null;
       await tx.query(
-        'UPDATE sessions SET refresh_token_hash = $2, refresh_expires_at = $3, last_used_at = $4 WHERE id = $1',
-        [row.session_id, digestToken(next), this.refreshExpiry(), this.now()],
+        `UPDATE sessions SET refresh_token_hash = $2, previous_refresh_hash = $5, refresh_expires_at = $3, last_used_at = $4
+          WHERE id = $1`,
+        [row.session_id, digestToken(next), this.refreshExpiry(), this.now(), digest],
       );
       const p = toPrincipal(row, row.session_id);
       await writeAudit(tx, { eventType: 'token_refresh', outcome: 'success', principal: p, requestId });
       return p;
     });
     if (principal === null) {
+      const reused = await this.db.query<{ id: string; user_id: string }>(
+        `UPDATE sessions SET revoked_at = $2 WHERE previous_refresh_hash = $1 AND revoked_at IS NULL RETURNING id, user_id`,
+        [digest, this.now()],
+      );
+      const session = reused.rows[0];
       await writeAudit(this.db, {
         eventType: 'token_refresh',
         outcome: 'failure',
         requestId,
-        details: { reason: 'invalid_or_revoked' },
+        actor: { userId: session?.user_id ?? null, username: null, orgId: null },
+        ...(session ? { objectType: 'session', objectId: session.id } : {}),
+        details: { reason: session ? 'reused_token_session_revoked' : 'invalid_or_revoked' },
       });
       throw new ApiError(401, 'INVALID_REFRESH_TOKEN', 'Your session has ended. Sign in again.');
     }

@@ -9,8 +9,7 @@ import type { Principal } from '../auth/principal';
 import { escapeLike, SqlParams } from '../db/sql';
 import { normalizeCaseNumber, normalizeName } from './normalize';
 
-// Fuzzy thresholds are pg_trgm's defaults: similarity ≥ 0.3 for `%` (last name alone),
-// strict word similarity ≥ 0.5 for `<<%` (whole name).
+// Fuzzy matching uses pg_trgm's `%` with its default similarity threshold (0.3).
 
 const SORT_COLUMNS = {
   relevance: 'score',
@@ -44,14 +43,16 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
     where = mode === 'smart' ? `(${Object.values(branches).join(' OR ')})` : (branches[mode] ?? '');
   } else {
     // Last and first name: each branch constrains both, so a common surname does not drag in all
-    // its bearers. Fuzzy compares whole names with strict word similarity (pg_trgm `<<%`, ≥ 0.5).
+    // its bearers. Fuzzy = one name as typed and the other trigram-similar (migration 003's
+    // multicolumn GIN indexes); both names misspelt is left to the phonetic pair.
     // Parameters are added only by the branches used: an unused one has no type PostgreSQL can infer.
     let fPrefixParam: string | null = null;
     const fPrefix = () => (fPrefixParam ??= params.add(`${escapeLike(first)}%`));
     const branches: Record<string, () => string> = {
       exact: () => `(n.last_norm = ${L} AND n.first_norm = ${F})`,
       prefix: () => `(n.last_norm LIKE ${prefix} AND n.first_norm LIKE ${fPrefix()})`,
-      fuzzy: () => `(${params.add(`${last} ${first}`)} <<% n.full_norm)`,
+      fuzzy: () =>
+        `((n.first_norm = ${F} AND n.last_norm % ${L}) OR (n.last_norm = ${L} AND n.first_norm % ${F}))`,
       phonetic: () => `((n.last_dm = dmetaphone(${L}) AND n.first_dm = dmetaphone(${F}))
         OR (n.last_dm_alt = dmetaphone_alt(${L}) AND n.first_dm = dmetaphone(${F})))`,
     };
