@@ -99,6 +99,11 @@ class TusRequest implements HttpRequest {
         res.on('end', () => {
           resolve(new TusResponse(res, Buffer.concat(chunks).toString('utf8')));
         });
+        // A connection cut mid-answer may end with 'close' alone (no 'error'): never wait for ever.
+        res.on('close', () => {
+          if (!res.complete)
+            reject(new TusNetworkError('ECONNRESET', 'the connection was cut during the answer'));
+        });
       });
       if (bytes) {
         req.end(bytes, () => {

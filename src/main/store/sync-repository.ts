@@ -66,7 +66,7 @@ export interface PulledRecord {
 
 export interface SyncCounts {
   readonly pendingChanges: number;
-  /** Of those, changes parked behind a conflict (waiting for a person, not for the network). */
+  /** Of those, changes of drafts in conflict (waiting for a person, not for the network). */
   readonly parked: number;
   readonly pendingBytes: number;
   readonly conflicts: number;
@@ -211,22 +211,30 @@ export class SyncRepository {
    */
   acknowledge(
     range: SettledRange,
-    registry: { readonly version: number; readonly status: OrderStatus; readonly order?: ProtectiveOrder },
+    registry: {
+      readonly version: number | null;
+      readonly status: OrderStatus | null;
+      readonly order?: ProtectiveOrder;
+    },
     sha256?: string,
   ): void {
     const run = this.db.transaction(() => {
       this.settle(range);
-      if (registry.order !== undefined) this.setBase(range.recordId, registry.version, registry.order);
+      if (registry.order !== undefined && registry.version !== null) {
+        this.setBase(range.recordId, registry.version, registry.order);
+      }
       if (sha256 !== undefined) this.db.prepare('DELETE FROM sync_uploads WHERE sha256 = ?').run(sha256);
       const left = this.remaining(range.recordId);
       this.db
         .prepare(
-          `UPDATE drafts SET registry_version = max(coalesce(registry_version, 0), ?),
-             status = CASE WHEN ? = 0 THEN ? ELSE status END,
-             sync_state = CASE WHEN sync_state IN ('rejected', 'conflict') THEN sync_state WHEN ? = 0 THEN 'synced' ELSE 'pending' END
-           WHERE id = ?`,
+          `UPDATE drafts SET registry_version = CASE WHEN @version IS NULL THEN registry_version
+               ELSE max(coalesce(registry_version, 0), @version) END,
+             status = CASE WHEN @left = 0 AND @status IS NOT NULL THEN @status ELSE status END,
+             sync_state = CASE WHEN sync_state IN ('rejected', 'conflict') THEN sync_state
+               WHEN @left = 0 THEN 'synced' ELSE 'pending' END
+           WHERE id = @id`,
         )
-        .run(registry.version, left, registry.status, left, range.recordId);
+        .run({ version: registry.version, left, status: registry.status, id: range.recordId });
     });
     run.immediate();
   }
@@ -486,14 +494,23 @@ export class SyncRepository {
    * with changes still queued is left alone (sending them will meet the new version as a conflict),
    * as is one that already holds this version or a newer one.
    */
-  applyPulled(records: readonly PulledRecord[], cursorKey: string, cursor: string): number {
+  applyPulled(
+    records: readonly PulledRecord[],
+    cursor: { readonly key: string; readonly value: string } | null,
+  ): number {
     let applied = 0;
     const run = this.db.transaction(() => {
       for (const r of records) {
         const draft = this.drafts.get(r.order.id);
         if (!draft) continue;
+        if (this.remaining(r.order.id) > 0 || this.conflict(r.order.id)) {
+          this.markStale(r.order.id, r.version);
+          continue;
+        }
+        this.db
+          .prepare('DELETE FROM sync_stale WHERE draft_id = ? AND version <= ?')
+          .run(r.order.id, r.version);
         if ((draft.registryVersion ?? 0) >= r.version && draft.status === r.status) continue;
-        if (this.remaining(r.order.id) > 0 || this.conflict(r.order.id)) continue;
         this.setBase(r.order.id, r.version, r.order);
         this.drafts.replaceFromRegistry(r.order, {
           status: r.status,
@@ -503,10 +520,50 @@ export class SyncRepository {
         });
         applied += 1;
       }
-      this.setMeta(cursorKey, cursor);
+      if (cursor !== null) this.setMeta(cursor.key, cursor.value);
     });
     run.immediate();
     return applied;
+  }
+
+  /** The feed reported a newer version of a draft whose own changes were still queued: fetch it later. */
+  markStale(draftId: string, version: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_stale (draft_id, version) VALUES (?, ?)
+         ON CONFLICT (draft_id) DO UPDATE SET version = max(version, excluded.version)`,
+      )
+      .run(draftId, version);
+  }
+
+  /** Stale drafts ready to be fetched: nothing of theirs is queued any more and no conflict is open. */
+  staleReady(): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.draft_id FROM sync_stale s
+         WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = s.draft_id)
+           AND NOT EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.draft_id = s.draft_id)
+         ORDER BY s.draft_id LIMIT 200`,
+      )
+      .all() as { draft_id: string }[];
+    return rows.map((r) => r.draft_id);
+  }
+
+  /** True when `draftId` is marked stale and nothing of it is queued any more (time to fetch it). */
+  isStaleReady(draftId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM sync_stale s WHERE s.draft_id = ?
+             AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = s.draft_id)`,
+        )
+        .get(draftId) !== undefined
+    );
+  }
+
+  /** Forgets a stale mark (the registry no longer shows the order to this station). */
+  clearStale(draftId: string): void {
+    this.db.prepare('DELETE FROM sync_stale WHERE draft_id = ?').run(draftId);
   }
 
   /** Takes a registry record as a local draft (an order claimed from the work queue), with its base. */
@@ -577,9 +634,9 @@ export class SyncRepository {
       this.db.prepare("SELECT count(*) AS n FROM drafts WHERE sync_state = 'rejected'").get() as { n: number }
     ).n;
     const parked = (
-      this.db.prepare('SELECT count(*) AS n FROM outbox WHERE next_attempt_at >= ?').get(PARKED_UNTIL) as {
-        n: number;
-      }
+      this.db
+        .prepare('SELECT count(*) AS n FROM outbox WHERE record_id IN (SELECT draft_id FROM sync_conflicts)')
+        .get() as { n: number }
     ).n;
     return {
       pendingChanges: outbox.n,

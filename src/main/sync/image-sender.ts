@@ -9,6 +9,7 @@ import type { RegistryClient } from '../registry-client/registry-client';
 import { RegistryError } from '../registry-client/errors';
 import { uploadBlob } from '../registry-client/tus-upload';
 import type { DraftRecord, OutboxEntry, StationStore } from '../store';
+import type { SettledRange } from '../store/sync-repository';
 import { classifyFailure, rangeOf, type Outcome } from './outcome';
 
 interface AttachPayload {
@@ -74,18 +75,22 @@ export class ImageSender {
     }
   }
 
-  private done(
-    range: ReturnType<typeof rangeOf>,
-    record: { version: number; status: DraftRecord['status'] },
-    sha256: string,
-  ): Outcome {
-    return { kind: 'acknowledged', range, version: record.version, status: record.status, sha256 };
+  /**
+   * Linked. A link does not change the order's version; the record it returns may show a newer
+   * version (someone else's change), which is not adopted here (the local data is still the old
+   * one): the draft is marked for the next pull to fetch.
+   */
+  private done(range: SettledRange, record: { readonly version: number }, sha256: string): Outcome {
+    const draft = this.store.drafts.get(range.recordId);
+    if (draft && record.version > (draft.registryVersion ?? 0))
+      this.store.sync.markStale(range.recordId, record.version);
+    return { kind: 'acknowledged', range, version: null, status: null, sha256 };
   }
 
   private async failed(
     error: unknown,
     head: OutboxEntry,
-    range: ReturnType<typeof rangeOf>,
+    range: SettledRange,
     signal: AbortSignal,
   ): Promise<Outcome> {
     const p = head.payload as AttachPayload;

@@ -26,6 +26,8 @@ export interface WorkerOptions {
   readonly chunkSize: number;
   readonly random: () => number;
   readonly now: () => Date;
+  /** Sync events for the station log (no order data: ids, kinds, codes only). */
+  readonly log?: (event: string, detail: Readonly<Record<string, unknown>>) => void;
 }
 
 export const LAST_SUCCESS_KEY = 'last-success-at';
@@ -63,6 +65,23 @@ export class OutboxWorker {
     this.images = new ImageSender(store, client, options.chunkSize);
     this.puller = new Puller(store, client);
     this.lastSuccessAt = store.sync.getMeta(LAST_SUCCESS_KEY);
+  }
+
+  /** What the worker is doing, for logs and test failures. */
+  diagnostics(): {
+    connectivity: Connectivity;
+    inFlight: string[];
+    pulling: boolean;
+    pullRequested: boolean;
+    running: boolean;
+  } {
+    return {
+      connectivity: this.connectivity,
+      inFlight: [...this.inFlight.keys()],
+      pulling: this.pulling !== null,
+      pullRequested: this.pullRequested,
+      running: this.running,
+    };
   }
 
   /** Read after an await: stop() may have run meanwhile (a method, so the check is not narrowed away). */
@@ -223,6 +242,18 @@ export class OutboxWorker {
 
   private apply(head: OutboxEntry, outcome: Outcome): void {
     const now = this.options.now();
+    this.options.log?.('outcome', {
+      seq: head.seq,
+      record: head.recordId,
+      kind: head.kind,
+      outcome: outcome.kind,
+      ...(outcome.kind === 'acknowledged'
+        ? { version: outcome.version, through: outcome.range.throughSeq }
+        : {}),
+      ...(outcome.kind === 'rejected' ? { code: outcome.problem.code } : {}),
+      ...(outcome.kind === 'retry' || outcome.kind === 'offline' ? { code: outcome.error.code } : {}),
+      ...(outcome.kind === 'conflict' ? { theirs: outcome.theirs.version } : {}),
+    });
     switch (outcome.kind) {
       case 'acknowledged':
         this.store.sync.acknowledge(
@@ -235,6 +266,7 @@ export class OutboxWorker {
           outcome.sha256,
         );
         this.succeeded(now);
+        if (this.store.sync.isStaleReady(head.recordId)) this.pullRequested = true;
         return;
       case 'rejected':
         this.store.sync.reject(outcome.range, head, outcome.problem, outcome.revertStatus);
@@ -291,11 +323,16 @@ export class OutboxWorker {
     this.pullRequested = false;
     this.pulling = (async () => {
       try {
-        await this.puller.pull(this.abort.signal);
+        const result = await this.puller.pull(this.abort.signal);
+        this.options.log?.('pulled', { ...result });
         this.succeeded(this.options.now());
         this.pullRequested = false;
       } catch (error) {
         const outcome = classifyFailure(error, { recordId: '', fromSeq: 0, throughSeq: 0 });
+        this.options.log?.('pull-failed', {
+          outcome: outcome.kind,
+          code: (error as { code?: unknown }).code ?? null,
+        });
         if (outcome.kind === 'offline') this.goOffline(outcome.error);
         else if (outcome.kind === 'signed-out') this.connectivity = 'signed-out';
         else if (outcome.kind !== 'cancelled') {
@@ -313,6 +350,7 @@ export class OutboxWorker {
   private goOffline(error: RegistryError): void {
     if (this.connectivity === 'offline') return;
     this.connectivity = 'offline';
+    this.options.log?.('offline', { code: error.code });
     this.offlineSince = this.options.now();
     this.lastFailure = error.message;
     this.probeAttempt = 0;
@@ -338,6 +376,7 @@ export class OutboxWorker {
     const alive = await this.client.health(3_000, this.abort.signal);
     if (!this.stillRunning()) return;
     if (alive) {
+      this.options.log?.('online', {});
       this.connectivity = 'online';
       this.offlineSince = null;
       this.probeAttempt = 0;

@@ -14,8 +14,9 @@ export type Outcome =
   | {
       readonly kind: 'acknowledged';
       readonly range: SettledRange;
-      readonly version: number;
-      readonly status: OrderStatus;
+      /** The registry version after an order change; null for an image link (it leaves the version alone). */
+      readonly version: number | null;
+      readonly status: OrderStatus | null;
       /** The registry's data after the change (kept as the base for conflict checks). */
       readonly order?: ProtectiveOrder;
       /** The image whose upload bookkeeping ends with this change. */

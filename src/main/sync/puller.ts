@@ -18,6 +18,7 @@ export const DOJ_REJECTED_MESSAGE =
   'DOJ CARPOS rejected this order. A CLETS-certified user must read the DOJ response on the registry and correct it ("Correct and resubmit").';
 
 export interface PullResult {
+  readonly stale: number;
   readonly pages: number;
   readonly changes: number;
   readonly applied: number;
@@ -33,10 +34,11 @@ export class Puller {
   ) {}
 
   async pull(signal: AbortSignal): Promise<PullResult> {
+    const stale = await this.refreshStale(signal);
+    let applied = stale;
     let cursor = this.store.sync.getMeta(CURSOR_KEY);
     let pages = 0;
     let changes = 0;
-    let applied = 0;
     let queueTouched = false;
     for (;;) {
       const page = await this.client.changes(cursor, PAGE_SIZE, signal);
@@ -44,7 +46,7 @@ export class Puller {
       changes += page.changes.length;
       queueTouched ||= page.changes.some((c) => c.queue);
       const records = await this.fetchChanged(page.changes, signal);
-      applied += this.store.sync.applyPulled(records, CURSOR_KEY, page.cursor);
+      applied += this.store.sync.applyPulled(records, { key: CURSOR_KEY, value: page.cursor });
       cursor = page.cursor;
       if (!page.hasMore || page.changes.length === 0) break;
     }
@@ -55,7 +57,7 @@ export class Puller {
       this.queueLoaded = true;
       queueRefreshed = true;
     }
-    return { pages, changes, applied, queueRefreshed };
+    return { stale, pages, changes, applied, queueRefreshed };
   }
 
   /** The current record of each local draft the page says moved past what this station holds. */
@@ -71,23 +73,44 @@ export class Puller {
       if (!draft) continue; // not an order of this station (another station of the same court)
       const known = draft.registryVersion ?? 0;
       if (known > change.version || (known === change.version && draft.status === change.status)) continue;
-      if (this.store.outbox.forRecord(draft.id).length > 0) continue; // sending it will meet the news
-      let record;
-      try {
-        record = await this.client.getOrder(change.orderId, signal);
-      } catch (error) {
-        // Gone from view (sealed, or moved out of reach): nothing to apply; the cursor moves on.
-        if (error instanceof RegistryError && (error.status === 404 || error.status === 403)) continue;
-        throw error;
+      if (this.store.outbox.forRecord(draft.id).length > 0 || this.store.sync.conflict(draft.id)) {
+        // Its own changes go first; the news is fetched once they are settled (sync_stale).
+        this.store.sync.markStale(draft.id, change.version);
+        continue;
       }
-      out.push({
+      const record = await this.fetch(change.orderId, signal);
+      if (record) out.push(record);
+    }
+    return out;
+  }
+
+  /** Drafts the feed reported while their changes were queued, now settled: fetch and apply them. */
+  private async refreshStale(signal: AbortSignal): Promise<number> {
+    const ready = this.store.sync.staleReady();
+    if (ready.length === 0) return 0;
+    const records: PulledRecord[] = [];
+    for (const id of ready) {
+      const record = await this.fetch(id, signal);
+      if (record) records.push(record);
+      else this.store.sync.clearStale(id);
+    }
+    return this.store.sync.applyPulled(records, null);
+  }
+
+  private async fetch(orderId: string, signal: AbortSignal): Promise<PulledRecord | null> {
+    try {
+      const record = await this.client.getOrder(orderId, signal);
+      return {
         order: record.order,
         status: record.status,
         version: record.version,
         syncState: record.status === 'rejected' ? 'rejected' : 'synced',
         message: record.status === 'rejected' ? DOJ_REJECTED_MESSAGE : null,
-      });
+      };
+    } catch (error) {
+      // Gone from view (sealed, or moved out of reach): nothing to apply.
+      if (error instanceof RegistryError && (error.status === 404 || error.status === 403)) return null;
+      throw error;
     }
-    return out;
   }
 }

@@ -37,6 +37,8 @@ export interface StationSyncOptions {
   readonly chunkSize?: number;
   readonly random?: () => number;
   readonly now?: () => Date;
+  /** Receives sync events (ids, kinds and codes; never order data) for the station log. */
+  readonly log?: (event: string, detail: Readonly<Record<string, unknown>>) => void;
 }
 
 export class StationSync implements SyncService {
@@ -61,6 +63,7 @@ export class StationSync implements SyncService {
         chunkSize: options.chunkSize ?? 8 * 1024 * 1024,
         random: options.random ?? Math.random,
         now: options.now ?? (() => new Date()),
+        ...(options.log ? { log: options.log } : {}),
       },
       () => {
         this.emit();
@@ -122,6 +125,11 @@ export class StationSync implements SyncService {
   /** Resolves when nothing is being sent and nothing is due (or sync cannot proceed: offline, signed out). */
   settled(): Promise<void> {
     return this.worker.settled();
+  }
+
+  /** The worker's state (connectivity, records in flight), for logs and diagnostics. */
+  diagnostics(): ReturnType<OutboxWorker['diagnostics']> {
+    return this.worker.diagnostics();
   }
 
   conflicts(): SyncConflict[] {

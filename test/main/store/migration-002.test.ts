@@ -44,6 +44,7 @@ describe('station database migration 2 (sync state)', () => {
       'sync_meta',
       'sync_rejections',
       'sync_requests',
+      'sync_stale',
       'sync_uploads',
       'work_queue',
     ]);

@@ -26,7 +26,9 @@ afterAll(async () => {
 });
 
 /** A draft synced to the registry (version 1), then changed there by another clerk (version 2), then here. */
-async function conflicted(caseNo: string): Promise<{ id: string; theirs: ProtectiveOrder; mine: ProtectiveOrder }> {
+async function conflicted(
+  caseNo: string,
+): Promise<{ id: string; theirs: ProtectiveOrder; mine: ProtectiveOrder }> {
   const id = randomUUID();
   const base = completeOrder({ id, caseNumber: `${caseNo}0` });
   station.store.drafts.save(base);
@@ -57,7 +59,11 @@ describe('sync: conflicts', () => {
     expect(status.problem).toContain('changed on the registry by someone else');
     const [conflict] = station.sync.conflicts();
     expect(conflict).toMatchObject({ draftId: id, theirsVersion: 2, mine, theirs });
-    expect(conflict!.differingFields).toEqual(['caseNumber', 'restrainedPerson.dob', 'restrainedPerson.weightLbs']);
+    expect(conflict!.differingFields).toEqual([
+      'caseNumber',
+      'restrainedPerson.dob',
+      'restrainedPerson.weightLbs',
+    ]);
     expect(station.store.drafts.mustGet(id)).toMatchObject({ syncState: 'conflict', order: mine });
     expect((await other.getOrder(id)).order).toEqual(theirs);
 
@@ -86,7 +92,10 @@ describe('sync: conflicts', () => {
 
   it('merged: the operator picks field by field; the merge is saved and sent on their version', async () => {
     const { id, theirs, mine } = await conflicted('26FL2300');
-    const merged: ProtectiveOrder = { ...theirs, restrainedPerson: { ...theirs.restrainedPerson, weightLbs: mine.restrainedPerson.weightLbs } };
+    const merged: ProtectiveOrder = {
+      ...theirs,
+      restrainedPerson: { ...theirs.restrainedPerson, weightLbs: mine.restrainedPerson.weightLbs },
+    };
     await station.sync.resolveConflict(id, { kind: 'merged', order: merged });
     await station.drain();
     expect(await other.getOrder(id)).toMatchObject({ version: 3, order: merged });
@@ -94,8 +103,12 @@ describe('sync: conflicts', () => {
   });
 
   it('checks a resolution before acting on it', async () => {
-    await expect(station.sync.resolveConflict(randomUUID(), { kind: 'keep-mine' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(station.sync.resolveConflict(randomUUID(), { kind: 'bogus' } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(station.sync.resolveConflict(randomUUID(), { kind: 'keep-mine' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      station.sync.resolveConflict(randomUUID(), { kind: 'bogus' } as never),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(
       station.sync.resolveConflict(randomUUID(), { kind: 'merged', order: { id: 'x' } as never }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
@@ -110,7 +123,11 @@ describe('sync: conflicts', () => {
     await registry.signIn(sheriff, USERS.sheriff);
     await other.transition(id, { transition: 'submitForCompletion', baseVersion: 1 }, randomUUID());
     await sheriff.claim(id);
-    const returned = await sheriff.transition(id, { transition: 'returnToCourt', baseVersion: 2 }, randomUUID());
+    const returned = await sheriff.transition(
+      id,
+      { transition: 'returnToCourt', baseVersion: 2 },
+      randomUUID(),
+    );
     expect(returned.record).toMatchObject({ version: 3, status: 'draft' });
     sheriff.close();
     const edited = { ...base, caseNumber: '26FL24001' };
@@ -119,6 +136,10 @@ describe('sync: conflicts', () => {
     await station.drain();
     expect(station.sync.conflicts()).toHaveLength(0);
     expect(await other.getOrder(id)).toMatchObject({ version: 4, order: edited, status: 'draft' });
-    expect(station.store.drafts.mustGet(id)).toMatchObject({ registryVersion: 4, syncState: 'synced', status: 'draft' });
+    expect(station.store.drafts.mustGet(id)).toMatchObject({
+      registryVersion: 4,
+      syncState: 'synced',
+      status: 'draft',
+    });
   });
 });

@@ -25,16 +25,24 @@ afterAll(async () => {
 async function gateway(id: string, transition: 'sendToDoj' | 'dojAcknowledge' | 'dojReject'): Promise<void> {
   const orders = registry.app.registry.orders;
   const current = await orders.get(systemPrincipal('doj-gateway'), id, 'test');
-  await orders.transition({ principal: systemPrincipal('doj-gateway'), idempotencyKey: null, requestId: 'test' }, id, {
-    transition,
-    baseVersion: current.version,
-  });
+  await orders.transition(
+    { principal: systemPrincipal('doj-gateway'), idempotencyKey: null, requestId: 'test' },
+    id,
+    {
+      transition,
+      baseVersion: current.version,
+    },
+  );
 }
 
 describe('sync: refusals are kept and shown, never dropped', () => {
   it('an order for an unknown court: the draft shows the registry refusal and the change is kept', async () => {
     const id = randomUUID();
-    const order = completeOrder({ id, caseNumber: '26FL31000', court: { ori: 'CA099015J', county: 'Nowhere', name: 'No such court' } });
+    const order = completeOrder({
+      id,
+      caseNumber: '26FL31000',
+      court: { ori: 'CA099015J', county: 'Nowhere', name: 'No such court' },
+    });
     court.store.drafts.save(order);
     court.sync.kick();
     const status = await court.drain();
@@ -64,7 +72,10 @@ describe('sync: refusals are kept and shown, never dropped', () => {
     const draft = court.store.drafts.mustGet(id);
     expect(draft).toMatchObject({ status: 'draft', syncState: 'rejected', registryVersion: 1 });
     expect(draft.syncMessage).toMatch(/^The registry refused this change: The order is not complete enough/);
-    expect(court.sync.rejections(id)[0]).toMatchObject({ code: 'VALIDATION_FAILED', kind: 'order.transition' });
+    expect(court.sync.rejections(id)[0]).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      kind: 'order.transition',
+    });
     expect((await court.client.getOrder(id)).status).toBe('draft');
   });
 });
@@ -82,13 +93,21 @@ describe('sync: pulling the registry changes', () => {
     }
     court.sync.kick();
     await court.drain();
-    expect(court.store.drafts.mustGet(accepted)).toMatchObject({ status: 'submitted', syncState: 'synced', registryVersion: 2 });
+    expect(court.store.drafts.mustGet(accepted)).toMatchObject({
+      status: 'submitted',
+      syncState: 'synced',
+      registryVersion: 2,
+    });
     await gateway(accepted, 'sendToDoj');
     await gateway(accepted, 'dojAcknowledge');
     await gateway(refused, 'sendToDoj');
     await gateway(refused, 'dojReject');
     await court.drain();
-    expect(court.store.drafts.mustGet(accepted)).toMatchObject({ status: 'acknowledged', syncState: 'synced', registryVersion: 4 });
+    expect(court.store.drafts.mustGet(accepted)).toMatchObject({
+      status: 'acknowledged',
+      syncState: 'synced',
+      registryVersion: 4,
+    });
     const rejected = court.store.drafts.mustGet(refused);
     expect(rejected).toMatchObject({ status: 'rejected', syncState: 'rejected', registryVersion: 4 });
     expect(rejected.syncMessage).toContain('DOJ CARPOS rejected this order');
@@ -117,8 +136,15 @@ describe('sync: pulling the registry changes', () => {
       expect(queued.map((q) => q.orderId)).toContain(id);
       expect(queued.find((q) => q.orderId === id)).toMatchObject({ caseNumber: '26FL34000', claim: null });
       const local = await sheriff.sync.claim(id);
-      expect(local).toMatchObject({ status: 'awaiting_carpos_data', registryVersion: 2, syncState: 'synced' });
-      const completed: ProtectiveOrder = { ...basic, restrainedPerson: { ...basic.restrainedPerson, weightLbs: 201 } };
+      expect(local).toMatchObject({
+        status: 'awaiting_carpos_data',
+        registryVersion: 2,
+        syncState: 'synced',
+      });
+      const completed: ProtectiveOrder = {
+        ...basic,
+        restrainedPerson: { ...basic.restrainedPerson, weightLbs: 201 },
+      };
       sheriff.store.drafts.save(completed);
       sheriff.store.drafts.transition(id, 'completeCarposData');
       sheriff.sync.kick();
@@ -128,7 +154,11 @@ describe('sync: pulling the registry changes', () => {
       expect(sheriff.sync.workQueue().map((q) => q.orderId)).not.toContain(id);
       // The court's station learns of it through its own pull.
       await court.drain();
-      expect(court.store.drafts.mustGet(id)).toMatchObject({ status: 'submitted', order: completed, syncState: 'synced' });
+      expect(court.store.drafts.mustGet(id)).toMatchObject({
+        status: 'submitted',
+        order: completed,
+        syncState: 'synced',
+      });
     } finally {
       await sheriff.close();
     }

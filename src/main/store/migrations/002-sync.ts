@@ -5,7 +5,8 @@ import type { Migration } from './types';
  * last success), the exact request each outbox change was first sent as (so a retry after a crash
  * is byte-identical and the registry replays its first answer), the registry's copy of each
  * draft as last seen (the base that tells "someone else changed the data" from "only the version
- * moved"), the tus upload of each image,
+ * moved"), drafts the change feed reported while their own changes were still queued (fetched
+ * once those are settled), the tus upload of each image,
  * conflicts waiting for a person, changes the registry refused (kept, never dropped), and the
  * county work queue of sheriff stations.
  */
@@ -34,6 +35,11 @@ export const migration002: Migration = {
         draft_id TEXT PRIMARY KEY,
         version INTEGER NOT NULL,
         order_json TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sync_stale (
+        draft_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL
       ) STRICT;
 
       CREATE TABLE sync_uploads (

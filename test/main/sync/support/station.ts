@@ -59,11 +59,20 @@ export async function openTestStation(
     async drain(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        await station.sync.syncNow();
+        await Promise.race([station.sync.syncNow(), sleep(Math.max(0, deadline - Date.now()))]);
         const status = station.sync.status();
         const counts = store.sync.counts();
-        if (counts.pendingChanges === counts.parked && status.state !== 'syncing') return status;
-        if (Date.now() > deadline) throw new Error(`Timed out draining; status: ${JSON.stringify(status)}`);
+        // Done when nothing is waiting and the worker is online and at rest (a pull included).
+        if (counts.pendingChanges === counts.parked && (status.state === 'idle' || status.state === 'error'))
+          return status;
+        if (Date.now() > deadline) {
+          const rows = store.db
+            .prepare('SELECT seq, record_id, kind, attempts, next_attempt_at, last_error FROM outbox')
+            .all();
+          throw new Error(
+            `Timed out draining; status: ${JSON.stringify(status)}; worker: ${JSON.stringify(station.sync.diagnostics())}; outbox: ${JSON.stringify(rows)}`,
+          );
+        }
         await sleep(25);
       }
     },

@@ -1,0 +1,112 @@
+/**
+ * Starting the fault test's child processes. Each child is a TypeScript entry bundled once per run
+ * with esbuild (packages stay external) and started as plain `node bundle.mjs`: one process, so a
+ * SIGKILL hits the process that holds the store and runs the worker, never a wrapper. (tsx's loader
+ * costs about 1.5 s of CPU per start on the 2-core CI machine, which would make 200 kills take
+ * several minutes; SYNC_FAULT_TSX=1 spawns `node --import tsx entry.ts` instead.)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+const OUT = join(ROOT, 'node_modules', '.cache', 'ccpor-sync-fault');
+
+export interface Runnable {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export async function prepare(entry: string): Promise<Runnable> {
+  const source = join(import.meta.dirname, entry);
+  if (process.env.SYNC_FAULT_TSX === '1')
+    return { command: process.execPath, args: ['--import', 'tsx', source] };
+  mkdirSync(OUT, { recursive: true });
+  const outfile = join(OUT, entry.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return { command: process.execPath, args: [outfile] };
+}
+
+export interface Child {
+  readonly process: ChildProcess;
+  readonly lines: string[];
+  /** Resolves with the first line matching `pattern` (or rejects when the child exits first or after `timeoutMs`). */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<string>;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(): Promise<void>;
+  stderr(): string;
+}
+
+export function start(runnable: Runnable, env: Record<string, string>): Child {
+  const child = spawn(runnable.command, [...runnable.args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const listeners = new Set<() => void>();
+  let buffer = '';
+  let errors = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    const parts = buffer.split('\n');
+    buffer = parts.pop() ?? '';
+    lines.push(...parts);
+    for (const l of [...listeners]) l();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-8000);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
+    child.on('exit', (code, signal) => {
+      for (const l of [...listeners]) l();
+      resolveExit({ code, signal });
+    });
+  });
+  return {
+    process: child,
+    lines,
+    exited,
+    stderr: () => errors,
+    waitFor(pattern, timeoutMs) {
+      return new Promise((resolveLine, reject) => {
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms; stderr: ${errors}`));
+        }, timeoutMs);
+        const check = () => {
+          const found = lines.find((l) => pattern.test(l));
+          if (found !== undefined) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            resolveLine(found);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            clearTimeout(timer);
+            listeners.delete(check);
+            reject(
+              new Error(
+                `child exited (${child.exitCode ?? child.signalCode}) before ${pattern}; stderr: ${errors}`,
+              ),
+            );
+          }
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Child process for the sync fault test: a real registry (PGlite in REGISTRY_DATA_DIR) on
+ * 127.0.0.1:REGISTRY_PORT, seeded with the sync test directory, PBKDF2 lowered for speed. Prints
+ * READY when listening. The test SIGKILLs it and starts it again on the same data.
+ */
+import { buildRegistry } from '../../../../src/server/app';
+import { loadConfig } from '../../../../src/server/config';
+import { seedSyncDirectory } from '../support/directory';
+import { TOKEN_SECRET } from '../support/registry';
+
+const dataDir = process.env.REGISTRY_DATA_DIR ?? '';
+const port = Number(process.env.REGISTRY_PORT ?? 0);
+const config = loadConfig(
+  {
+    host: '127.0.0.1',
+    port,
+    dataDir,
+    pbkdf2Iterations: 1000,
+    logLevel: 'silent',
+    tokenSecret: TOKEN_SECRET,
+    accessTokenTtlSeconds: 3600,
+  },
+  {},
+);
+const app = await buildRegistry(config);
+await seedSyncDirectory(app.registry);
+await app.listen({ host: '127.0.0.1', port });
+process.stdout.write('READY\n');
