@@ -68,7 +68,8 @@ export interface ScanControllerOptions {
   readonly settings: SettingsService;
   readonly bus: StationEventBus;
   readonly images: PageImageStore;
-  readonly pool: PageWorkerPool;
+  /** The page worker pool, made on first use. */
+  readonly pool: () => PageWorkerPool;
 }
 
 export class ScanController {
@@ -239,7 +240,7 @@ export class ScanController {
       drafts: draftLookupFromStore(this.#o.store),
       sink: new ReviewSink(sink),
       images: this.#o.images,
-      pool: this.#o.pool,
+      pool: this.#o.pool(),
       startedAt: active.startedAt,
       onEvent: (event) => {
         if (event.type === 'scanned') {

@@ -67,7 +67,9 @@ export async function createStation(options: StationOptions): Promise<Station> {
   });
   const bus = new StationEventBus();
   const sync = options.createSync({ store, client });
-  const pool = new PageWorkerPool(options.workers);
+  // Page workers start with the first batch, not with the station: sign-in comes first and fast.
+  let pool: PageWorkerPool | null = null;
+  const workers = (): PageWorkerPool => (pool ??= new PageWorkerPool(options.workers));
   const scan = new ScanController({
     drivers: options.drivers,
     store,
@@ -75,7 +77,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     bus,
     // The encrypted blob store holds page images during review too: scans are as private as typed data.
     images: new BlobPageImageStore(store),
-    pool,
+    pool: workers,
   });
 
   const unsubscribe = [
@@ -123,7 +125,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       for (const stop of unsubscribe) stop();
       await scan.close();
       await sync.stop();
-      await pool.close();
+      await pool?.close();
       client.close();
       store.close();
     },

@@ -52,7 +52,7 @@ beforeEach(async () => {
       put: (b) => Promise.resolve(store.blobs.put(b).sha256),
       get: (r) => Promise.resolve(new Uint8Array(store.blobs.get(r))),
     },
-    pool,
+    pool: () => pool,
   });
 });
 afterEach(async () => {

@@ -15,7 +15,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { Problem } from '../../../shared/errors';
 import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../../shared/ipc/scan';
 import type { ScanProfile } from '../../../shared/ipc/settings';
@@ -161,7 +161,13 @@ export function ScanScreen() {
       }
     })();
   }, [api]);
-  useStationEvent('scan:batch', setBatch);
+  // Progress renders as a transition: React yields to input between slices, so a fast feeder never
+  // blocks the clerk's clicks (bench:ui measures the longest task while 100 pages arrive).
+  useStationEvent('scan:batch', (next) => {
+    startTransition(() => {
+      setBatch(next);
+    });
+  });
   useStationEvent('batch:complete', () => {
     mark('batch:complete');
   });
