@@ -15,7 +15,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { startTransition, useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { Problem } from '../../../shared/errors';
 import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../../shared/ipc/scan';
 import type { ScanProfile } from '../../../shared/ipc/settings';
@@ -168,9 +168,23 @@ export function ScanScreen() {
       setBatch(next);
     });
   });
-  useStationEvent('batch:complete', () => {
-    mark('batch:complete');
+  // `batch:complete` is marked once the finished batch is on screen (its update renders as a
+  // transition, so the event can arrive before or after that render).
+  const waitingFor = useRef<string | null>(null);
+  const onScreen = useRef<BatchDto | null>(null);
+  const finishedOnScreen = (id: string) =>
+    onScreen.current?.id === id && onScreen.current.status !== 'scanning';
+  useStationEvent('batch:complete', (event) => {
+    if (finishedOnScreen(event.batchId)) mark('batch:complete');
+    else waitingFor.current = event.batchId;
   });
+  useEffect(() => {
+    onScreen.current = batch;
+    if (waitingFor.current !== null && finishedOnScreen(waitingFor.current)) {
+      waitingFor.current = null;
+      mark('batch:complete');
+    }
+  }, [batch]);
 
   const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
     setProblem(null);
