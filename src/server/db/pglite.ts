@@ -1,11 +1,10 @@
 /**
  * The Db interface on PGlite: PostgreSQL in WASM, in-process, with the pg_trgm and fuzzystrmatch
- * and btree_gin extensions the search needs. One connection; PGlite queues statements and holds other work back
+ * extensions the search needs. One connection; PGlite queues statements and holds other work back
  * while a transaction runs, so transactions are serial here (fine for a single-office registry).
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, Queryable, QueryResult } from './types';
@@ -29,7 +28,7 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({
     ...(dataDir === null ? {} : { dataDir }),
-    extensions: { pg_trgm, fuzzystrmatch, btree_gin },
+    extensions: { pg_trgm, fuzzystrmatch },
     parsers: { [pgliteTypes.DATE]: asText, [pgliteTypes.INT8]: asText },
   });
   const direct = wrap(db);

@@ -43,8 +43,8 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
     where = mode === 'smart' ? `(${Object.values(branches).join(' OR ')})` : (branches[mode] ?? '');
   } else {
     // Last and first name: each branch constrains both, so a common surname does not drag in all
-    // its bearers. Fuzzy = one name as typed and the other trigram-similar (migration 003's
-    // multicolumn GIN indexes); both names misspelt is left to the phonetic pair.
+    // its bearers. Fuzzy = one name as typed and the other trigram-similar (btree AND trigram
+    // bitmaps, migration 003); both names misspelt is left to the phonetic pair.
     // Parameters are added only by the branches used: an unused one has no type PostgreSQL can infer.
     let fPrefixParam: string | null = null;
     const fPrefix = () => (fPrefixParam ??= params.add(`${escapeLike(first)}%`));
