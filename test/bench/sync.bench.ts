@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,16 +46,36 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+let registryPid = 0;
+
+/** CPU seconds the registry process has used (Linux /proc; 0 elsewhere). */
+function registryCpuSeconds(): number {
+  try {
+    const fields = readFileSync(`/proc/${registryPid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 async function startRegistry(dataDir: string, port: number): Promise<() => void> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test/main/sync/fault/registry-child.ts')],
+    [
+      ...(process.env.BENCH_REGISTRY_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_REGISTRY_PROFILE}`]
+        : []),
+      '--import',
+      'tsx',
+      join(ROOT, 'test/main/sync/fault/registry-child.ts'),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, REGISTRY_DATA_DIR: dataDir, REGISTRY_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  registryPid = child.pid ?? 0;
   await new Promise<void>((resolveReady, reject) => {
     child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('READY')) resolveReady();
@@ -64,7 +84,7 @@ async function startRegistry(dataDir: string, port: number): Promise<() => void>
       reject(new Error(`registry exited (${code})`));
     });
   });
-  return () => child.kill('SIGKILL');
+  return () => child.kill(process.env.BENCH_REGISTRY_PROFILE ? 'SIGTERM' : 'SIGKILL');
 }
 
 /** A sink: reads each PUT body and answers 204. */
@@ -175,12 +195,15 @@ try {
   link.resetCounts();
   const started = performance.now();
   sync.start();
+  const cpuBefore = process.cpuUsage();
+  const registryCpuBefore = registryCpuSeconds();
   while (store.outbox.totals().count > 0) {
-    await sleep(5);
-    const status = sync.status();
-    if (status.state === 'error' || status.state === 'offline')
-      throw new Error(`drain failed: ${JSON.stringify(status)}`);
+    await sleep(20);
+    if (sync.diagnostics().connectivity !== 'online')
+      throw new Error(`drain failed: ${JSON.stringify(sync.status())}`);
   }
+  const cpu = process.cpuUsage(cpuBefore);
+  const registryCpu = registryCpuSeconds() - registryCpuBefore;
   const drainS = (performance.now() - started) / 1000;
   const wire = { up: link.up.bytes, down: link.down.bytes };
   await sync.stop();
@@ -199,6 +222,9 @@ try {
     `drain:   ${drainS.toFixed(2)} s, ${wireBytes} bytes on the wire (${wire.up} up, ${wire.down} down)`,
   );
   console.log(`floor:   ${floorS.toFixed(2)} s, ${floorWire} bytes on the wire`);
+  console.log(
+    `CPU during the drain: station ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, registry ${registryCpu.toFixed(1)} s`,
+  );
   console.log(
     `payload: ${payloadBytes} bytes; wire/payload ${(wireBytes / payloadBytes).toFixed(3)}; drain/floor ${(drainS / floorS).toFixed(3)}`,
   );

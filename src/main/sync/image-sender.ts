@@ -7,10 +7,10 @@
  */
 import type { RegistryClient } from '../registry-client/registry-client';
 import { RegistryError } from '../registry-client/errors';
-import { uploadBlob } from '../registry-client/tus-upload';
 import type { DraftRecord, OutboxEntry, StationStore } from '../store';
 import type { SettledRange } from '../store/sync-repository';
 import { classifyFailure, rangeOf, type Outcome } from './outcome';
+import type { Uploader } from './uploader';
 
 interface AttachPayload {
   readonly documentId: string;
@@ -27,7 +27,7 @@ export class ImageSender {
   constructor(
     private readonly store: StationStore,
     private readonly client: RegistryClient,
-    private readonly chunkSize: number,
+    private readonly uploader: Uploader,
   ) {}
 
   async send(head: OutboxEntry, draft: DraftRecord, signal: AbortSignal): Promise<Outcome> {
@@ -46,24 +46,27 @@ export class ImageSender {
     try {
       const link = { sha256: p.sha256, fileName: p.fileName, pageCount: p.pageCount };
       const stored = this.store.sync.upload(p.sha256);
-      if (stored === undefined && (await this.client.blobExists(p.sha256, signal))) {
+      if (stored !== undefined && stored.bytesConfirmed >= stored.byteSize) {
+        // Uploaded completely before; only the link (or its answer) was lost. A gone upload is
+        // handled in failed(): the registry then holds the bytes already.
+        const record = await this.client.linkImage(
+          head.recordId,
+          { ...link, uploadId: stored.uploadId },
+          signal,
+        );
+        return this.done(range, record, p.sha256);
+      }
+      // Ask the registry first only when it may hold these bytes (another draft has the same document):
+      // for a new scan the question would cost a request for nothing.
+      if (
+        stored === undefined &&
+        this.store.sync.sharedBlob(p.sha256, head.recordId) &&
+        (await this.client.blobExists(p.sha256, signal))
+      ) {
         const record = await this.client.linkImage(head.recordId, link, signal);
         return this.done(range, record, p.sha256);
       }
-      const bytes = this.store.blobs.get(p.sha256);
-      const uploaded = await uploadBlob(this.client, {
-        bytes,
-        sha256: p.sha256,
-        resumeUploadId: stored?.uploadId ?? null,
-        onUploadId: (id) => {
-          this.store.sync.saveUpload(p.sha256, id, bytes.length);
-        },
-        onProgress: (offset) => {
-          this.store.sync.confirmUpload(p.sha256, offset);
-        },
-        chunkSize: this.chunkSize,
-        signal,
-      });
+      const uploaded = await this.uploader.upload(p.sha256, signal);
       const record = await this.client.linkImage(
         head.recordId,
         { ...link, uploadId: uploaded.uploadId },

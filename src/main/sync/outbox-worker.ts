@@ -14,6 +14,7 @@ import { ImageSender } from './image-sender';
 import { OrderSender } from './order-sender';
 import { classifyFailure, rangeOf, type Outcome } from './outcome';
 import { Puller } from './puller';
+import { Uploader } from './uploader';
 import type { Connectivity } from './status';
 
 export interface WorkerOptions {
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   readonly pollMs: number;
   readonly pullEveryMs: number;
   readonly chunkSize: number;
+  /** Image uploads running at once, including those started ahead of their turn. */
+  readonly uploadsAhead: number;
   readonly random: () => number;
   readonly now: () => Date;
   /** Sync events for the station log (no order data: ids, kinds, codes only). */
@@ -49,10 +52,12 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private probeAttempt = 0;
+  private lastSuccessStoredAt = 0;
   private waiters: (() => void)[] = [];
   private unsubscribe: (() => void) | null = null;
   private readonly orders: OrderSender;
   private readonly images: ImageSender;
+  private readonly uploader: Uploader;
   private readonly puller: Puller;
 
   constructor(
@@ -62,7 +67,8 @@ export class OutboxWorker {
     private readonly changed: () => void,
   ) {
     this.orders = new OrderSender(store, client);
-    this.images = new ImageSender(store, client, options.chunkSize);
+    this.uploader = new Uploader(store, client, options.chunkSize);
+    this.images = new ImageSender(store, client, this.uploader);
     this.puller = new Puller(store, client);
     this.lastSuccessAt = store.sync.getMeta(LAST_SUCCESS_KEY);
   }
@@ -90,7 +96,7 @@ export class OutboxWorker {
   }
 
   get busy(): boolean {
-    return this.inFlight.size > 0 || this.pulling !== null;
+    return this.inFlight.size > 0 || this.pulling !== null || this.uploader.active > 0;
   }
 
   start(): void {
@@ -114,6 +120,8 @@ export class OutboxWorker {
     this.abort.abort();
     this.clearTimers();
     await Promise.allSettled([...this.inFlight.values(), ...(this.pulling ? [this.pulling] : [])]);
+    await this.uploader.settle();
+    if (this.lastSuccessAt !== null) this.store.sync.setMeta(LAST_SUCCESS_KEY, this.lastSuccessAt);
     this.settle();
   }
 
@@ -166,6 +174,11 @@ export class OutboxWorker {
       }
       if (this.connectivity === 'online') {
         this.dispatchDue();
+        if (this.options.uploadsAhead > 0) {
+          this.uploader.prefetch(this.options.uploadsAhead, this.abort.signal, () => {
+            this.pump();
+          });
+        }
         const due = Date.now() - this.lastPullAt >= this.options.pullEveryMs;
         if (this.pulling === null && (due || (this.pullRequested && this.inFlight.size === 0)))
           this.startPull();
@@ -315,7 +328,12 @@ export class OutboxWorker {
   private succeeded(now: Date): void {
     this.lastSuccessAt = now.toISOString();
     this.lastFailure = null;
-    this.store.sync.setMeta(LAST_SUCCESS_KEY, this.lastSuccessAt);
+    // Stored at most once a second: each write is a synced transaction, and the status bar
+    // only shows minutes.
+    if (now.getTime() - this.lastSuccessStoredAt >= 1_000) {
+      this.lastSuccessStoredAt = now.getTime();
+      this.store.sync.setMeta(LAST_SUCCESS_KEY, this.lastSuccessAt);
+    }
     if (this.store.outbox.totals().count === 0) this.pullRequested = true;
   }
 

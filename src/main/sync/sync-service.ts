@@ -35,6 +35,8 @@ export interface StationSyncOptions {
   readonly pullEveryMs?: number;
   /** Bytes per tus PATCH request. Default 8 MiB. */
   readonly chunkSize?: number;
+  /** Image uploads running at once, started ahead of their turn (0 = only in turn). Default 2. */
+  readonly uploadsAhead?: number;
   readonly random?: () => number;
   readonly now?: () => Date;
   /** Receives sync events (ids, kinds and codes; never order data) for the station log. */
@@ -61,6 +63,7 @@ export class StationSync implements SyncService {
         pollMs: options.pollMs ?? 2_000,
         pullEveryMs: options.pullEveryMs ?? 30_000,
         chunkSize: options.chunkSize ?? 8 * 1024 * 1024,
+        uploadsAhead: options.uploadsAhead ?? 2,
         random: options.random ?? Math.random,
         now: options.now ?? (() => new Date()),
         ...(options.log ? { log: options.log } : {}),

@@ -83,6 +83,7 @@ export const migration002: Migration = {
       CREATE INDEX work_queue_by_submitted ON work_queue (submitted_at, order_id);
 
       CREATE INDEX outbox_by_kind ON outbox (kind, seq);
+      CREATE INDEX documents_by_sha256 ON documents (sha256);
     `);
   },
 };

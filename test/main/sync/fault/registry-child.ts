@@ -26,3 +26,7 @@ const app = await buildRegistry(config);
 await seedSyncDirectory(app.registry);
 await app.listen({ host: '127.0.0.1', port });
 process.stdout.write('READY\n');
+// SIGTERM: close cleanly (lets `--cpu-prof` write its profile); the fault test uses SIGKILL.
+process.once('SIGTERM', () => {
+  void app.close().finally(() => process.exit(0));
+});

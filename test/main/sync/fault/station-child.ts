@@ -27,6 +27,7 @@ const random = (): number => {
   return (seed >>> 0) / 4_294_967_296;
 };
 
+const loadedAt = performance.now();
 const store = await openStationStore({
   dataDir: env.STATION_DIR ?? '',
   secrets: new FileSecretStore(env.KEY_DIR ?? ''),
@@ -48,6 +49,9 @@ const sync = new StationSync(store, client, {
   random,
 });
 sync.start();
+if (env.SYNC_FAULT_TIMING === '1') {
+  out(`TIMING loaded ${loadedAt.toFixed(0)} ms, store open ${(performance.now() - loadedAt).toFixed(0)} ms`);
+}
 out('READY');
 
 if (env.MODE === 'drain') {

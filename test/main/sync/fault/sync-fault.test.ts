@@ -25,7 +25,7 @@ const LONG = process.env.SYNC_FAULT_LONG === '1';
 const KILLS = Number(process.env.SYNC_FAULT_KILLS ?? (LONG ? 1000 : 200));
 const SEED = Number(process.env.SYNC_FAULT_SEED ?? Date.now() % 1_000_000);
 /** Stations killed side by side (each with its own data folder). */
-const SLOTS = 2;
+const SLOTS = Number(process.env.SYNC_FAULT_SLOTS ?? 3);
 const REGISTRY_KILL_EVERY = 50;
 /** Share of requests the proxy mistreats. */
 const FAULT_RATE = 0.15;
@@ -75,7 +75,7 @@ describe('sync fault test (real processes)', () => {
     const root = mkdtempSync(join(tmpdir(), 'sync-fault-'));
     const random = prng(SEED);
     const [stationRun, registryRun] = await Promise.all([
-      prepare('station-child.ts'),
+      prepare('station-child.ts', { inline: true, external: ['better-sqlite3-multiple-ciphers'] }),
       prepare('registry-child.ts'),
     ]);
     const port = await freePort();
