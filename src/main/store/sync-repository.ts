@@ -108,6 +108,17 @@ export const PENDING_IMAGE_BYTES_SQL = `
   FROM outbox o LEFT JOIN sync_uploads u ON u.sha256 = json_extract(o.payload, '$.sha256')
   WHERE o.kind = 'document.attach'`;
 
+/** SQL for the documents still to upload, in outbox order (run on every worker pass). */
+export const PENDING_UPLOADS_SQL = `
+  SELECT o.record_id, json_extract(o.payload, '$.sha256') AS sha256
+  FROM outbox o LEFT JOIN sync_uploads u ON u.sha256 = json_extract(o.payload, '$.sha256')
+  WHERE o.kind = 'document.attach' AND o.next_attempt_at < ?
+    AND (u.sha256 IS NULL OR u.bytes_confirmed < u.byte_size)
+  ORDER BY o.seq LIMIT ?`;
+
+/** SQL: does another draft hold the same document? */
+export const SHARED_BLOB_SQL = 'SELECT 1 FROM documents WHERE sha256 = ? AND draft_id <> ? LIMIT 1';
+
 export class SyncRepository {
   constructor(
     private readonly db: Database,
@@ -480,25 +491,16 @@ export class SyncRepository {
    * knows), in outbox order; changes parked behind a conflict excepted.
    */
   pendingUploads(limit: number): { readonly recordId: string; readonly sha256: string }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT o.record_id, json_extract(o.payload, '$.sha256') AS sha256
-         FROM outbox o LEFT JOIN sync_uploads u ON u.sha256 = json_extract(o.payload, '$.sha256')
-         WHERE o.kind = 'document.attach' AND o.next_attempt_at < ?
-           AND (u.sha256 IS NULL OR u.bytes_confirmed < u.byte_size)
-         ORDER BY o.seq LIMIT ?`,
-      )
-      .all(PARKED_UNTIL, limit) as { record_id: string; sha256: string }[];
+    const rows = this.db.prepare(PENDING_UPLOADS_SQL).all(PARKED_UNTIL, limit) as {
+      record_id: string;
+      sha256: string;
+    }[];
     return rows.map((r) => ({ recordId: r.record_id, sha256: r.sha256 }));
   }
 
   /** True when another draft holds the same document (so the registry may have its bytes already). */
   sharedBlob(sha256: string, draftId: string): boolean {
-    return (
-      this.db
-        .prepare('SELECT 1 FROM documents WHERE sha256 = ? AND draft_id <> ? LIMIT 1')
-        .get(sha256, draftId) !== undefined
-    );
+    return this.db.prepare(SHARED_BLOB_SQL).get(sha256, draftId) !== undefined;
   }
 
   confirmUpload(sha256: string, bytes: number): void {

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { openEncryptedDatabase } from '../../../src/main/store/database';
 import { migrate, schemaVersion } from '../../../src/main/store/migrate';
 import { MIGRATIONS } from '../../../src/main/store/migrations';
-import { PENDING_IMAGE_BYTES_SQL } from '../../../src/main/store/sync-repository';
+import {
+  PENDING_IMAGE_BYTES_SQL,
+  PENDING_UPLOADS_SQL,
+  SHARED_BLOB_SQL,
+} from '../../../src/main/store/sync-repository';
 import { completeOrder } from '../../support/orders';
 import { useTempDir } from '../../support/temp';
 
@@ -59,6 +63,12 @@ describe('station database migration 2 (sync state)', () => {
     expect(plan(db, PENDING_IMAGE_BYTES_SQL)).toMatch(/SEARCH o USING INDEX outbox_by_kind \(kind=\?\)/);
     expect(plan(db, PENDING_IMAGE_BYTES_SQL)).toMatch(
       /SEARCH u USING INDEX sqlite_autoindex_sync_uploads_1 \(sha256=\?\)/,
+    );
+    const uploads = plan(db, PENDING_UPLOADS_SQL, '9999', 8);
+    expect(uploads).toMatch(/SEARCH o USING INDEX outbox_by_kind \(kind=\?\)/);
+    expect(uploads).not.toMatch(/TEMP B-TREE/);
+    expect(plan(db, SHARED_BLOB_SQL, 'a', 'b')).toMatch(
+      /SEARCH documents USING INDEX documents_by_sha256 \(sha256=\?\)/,
     );
     expect(plan(db, "SELECT count(*) FROM drafts WHERE sync_state = 'rejected'")).toMatch(
       /USING COVERING INDEX drafts_by_sync_state \(sync_state=\?\)/,

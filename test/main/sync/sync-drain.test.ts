@@ -63,6 +63,9 @@ describe('sync: draining the outbox', () => {
       expect(record.images).toHaveLength(1);
       const image = await s.client.getImage(id, record.images[0]!.sha256);
       expect(sha256(image.bytes)).toBe(sha256(pdfs.get(id)!));
+      const head = await s.client.getImage(id, record.images[0]!.sha256, { start: 0, end: 4 });
+      expect(head).toMatchObject({ totalSize: pdfs.get(id)!.length, range: { start: 0, end: 4 } });
+      expect(head.bytes.toString('latin1')).toBe('%PDF-');
     }
     expect(s.store.outbox.totals().count).toBe(0);
   });
