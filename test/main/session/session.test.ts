@@ -3,7 +3,8 @@
  * online sign-in leaves a verifier in the encrypted vault; with the registry stopped, the same user
  * may unlock offline with the password for the configured hours, five wrong passwords lock it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../../src/main/registry-client';
@@ -27,6 +28,8 @@ let USER = '';
 let registry: DemoRegistry | null;
 let url: string;
 const tempDir = useTempDir('session-');
+// The registry lives for the whole file, so its folder is made once rather than per test.
+const registryDir = mkdtempSync(join(tmpdir(), 'session-registry-'));
 
 async function startRegistry(port = 0): Promise<void> {
   registry = await startDemoRegistry({
@@ -34,7 +37,7 @@ async function startRegistry(port = 0): Promise<void> {
     pbkdf2Iterations: 1000,
     port,
     logLevel: 'silent',
-    dataDir: join(tempDir.toString(), 'unused'),
+    dataDir: registryDir,
   });
   url = registry.url;
 }
@@ -44,6 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await registry?.close();
+  rmSync(registryDir, { recursive: true, force: true });
 });
 
 let now: Date;
