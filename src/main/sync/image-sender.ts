@@ -45,7 +45,7 @@ export class ImageSender {
     }
     try {
       const link = { sha256: p.sha256, fileName: p.fileName, pageCount: p.pageCount };
-      const stored = this.store.sync.upload(p.sha256);
+      const stored = this.store.sync.uploads.get(p.sha256);
       if (stored !== undefined && stored.bytesConfirmed >= stored.byteSize) {
         // Uploaded completely before; only the link (or its answer) was lost. A gone upload is
         // handled in failed(): the registry then holds the bytes already.
@@ -60,7 +60,7 @@ export class ImageSender {
       // for a new scan the question would cost a request for nothing.
       if (
         stored === undefined &&
-        this.store.sync.sharedBlob(p.sha256, head.recordId) &&
+        this.store.sync.uploads.shared(p.sha256, head.recordId) &&
         (await this.client.blobExists(p.sha256, signal))
       ) {
         const record = await this.client.linkImage(head.recordId, link, signal);
@@ -86,7 +86,7 @@ export class ImageSender {
   private done(range: SettledRange, record: { readonly version: number }, sha256: string): Outcome {
     const draft = this.store.drafts.get(range.recordId);
     if (draft && record.version > (draft.registryVersion ?? 0))
-      this.store.sync.markStale(range.recordId, record.version);
+      this.store.sync.remote.markStale(range.recordId, record.version);
     return { kind: 'acknowledged', range, version: null, status: null, sha256 };
   }
 
@@ -102,7 +102,7 @@ export class ImageSender {
       case 'UPLOAD_NOT_FOUND':
         // The upload is gone: linked already by an attempt whose answer was lost (the registry then
         // holds the bytes), or expired. Either way start from what the registry has.
-        this.store.sync.forgetUpload(p.sha256);
+        this.store.sync.uploads.forget(p.sha256);
         try {
           if (await this.client.blobExists(p.sha256, signal)) {
             const record = await this.client.linkImage(
@@ -117,7 +117,7 @@ export class ImageSender {
         }
         return { kind: 'retry', error };
       case 'CHECKSUM_MISMATCH':
-        this.store.sync.forgetUpload(p.sha256);
+        this.store.sync.uploads.forget(p.sha256);
         if (head.attempts + 1 >= MAX_CHECKSUM_FAILURES) return classifyFailure(error, range);
         return { kind: 'retry', error };
       case 'UPLOAD_INCOMPLETE':

@@ -178,7 +178,7 @@ export class OrderSender {
         order: theirs.order,
       };
     }
-    const base = this.store.sync.base(head.recordId);
+    const base = this.store.sync.remote.base(head.recordId);
     if (base !== undefined && differingFields(base.order, theirs.order).length === 0) {
       this.store.sync.rebase(head.seq, head.recordId, theirs.version, randomUUID());
       return {

@@ -8,12 +8,12 @@
 import type { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
 import type { OutboxEntry, StationStore } from '../store';
-import { backoffDelay, type BackoffPolicy } from './backoff';
-import { differingFields } from './diff';
-import { ImageSender } from './image-sender';
-import { OrderSender } from './order-sender';
-import { classifyFailure, rangeOf, type Outcome } from './outcome';
+import type { BackoffPolicy } from './backoff';
+import { HealthProbe } from './health-probe';
+import { Deliverer } from './deliver';
+import { classifyFailure, type Outcome } from './outcome';
 import { Puller } from './puller';
+import { describeOutcome, recordOutcome } from './record-outcome';
 import { Uploader } from './uploader';
 import type { Connectivity } from './status';
 
@@ -34,8 +34,6 @@ export interface WorkerOptions {
 }
 
 export const LAST_SUCCESS_KEY = 'last-success-at';
-/** A change retried "at once" this many times in a row falls back to the normal backoff. */
-const IMMEDIATE_RETRY_LIMIT = 5;
 
 export class OutboxWorker {
   connectivity: Connectivity = 'online';
@@ -50,15 +48,13 @@ export class OutboxWorker {
   private pullRequested = true;
   private lastPullAt = 0;
   private timer: NodeJS.Timeout | null = null;
-  private probeTimer: NodeJS.Timeout | null = null;
-  private probeAttempt = 0;
   private lastSuccessStoredAt = 0;
   private waiters: (() => void)[] = [];
   private unsubscribe: (() => void) | null = null;
-  private readonly orders: OrderSender;
-  private readonly images: ImageSender;
+  private readonly deliverer: Deliverer;
   private readonly uploader: Uploader;
   private readonly puller: Puller;
+  private readonly probe: HealthProbe;
 
   constructor(
     private readonly store: StationStore,
@@ -66,10 +62,21 @@ export class OutboxWorker {
     private readonly options: WorkerOptions,
     private readonly changed: () => void,
   ) {
-    this.orders = new OrderSender(store, client);
     this.uploader = new Uploader(store, client, options.chunkSize);
-    this.images = new ImageSender(store, client, this.uploader);
+    this.deliverer = new Deliverer(store, client, this.uploader);
     this.puller = new Puller(store, client);
+    this.probe = new HealthProbe(
+      client,
+      options.probe,
+      options.random,
+      () => {
+        this.backOnline();
+      },
+      () => {
+        this.changed();
+        this.settle();
+      },
+    );
     this.lastSuccessAt = store.sync.getMeta(LAST_SUCCESS_KEY);
   }
 
@@ -88,11 +95,6 @@ export class OutboxWorker {
       pullRequested: this.pullRequested,
       running: this.running,
     };
-  }
-
-  /** Read after an await: stop() may have run meanwhile (a method, so the check is not narrowed away). */
-  private stillRunning(): boolean {
-    return this.running;
   }
 
   get busy(): boolean {
@@ -135,7 +137,7 @@ export class OutboxWorker {
     if (!this.running) return;
     this.store.sync.makeAllDue();
     this.pullRequested = true;
-    if (this.connectivity === 'offline') await this.probe();
+    if (this.connectivity === 'offline') await this.probe.now(this.abort.signal);
     else this.pump();
     await this.settled();
   }
@@ -158,9 +160,8 @@ export class OutboxWorker {
 
   private clearTimers(): void {
     if (this.timer) clearTimeout(this.timer);
-    if (this.probeTimer) clearTimeout(this.probeTimer);
     this.timer = null;
-    this.probeTimer = null;
+    this.probe.stop();
   }
 
   /** Starts whatever can start now and schedules the next look. */
@@ -220,27 +221,7 @@ export class OutboxWorker {
   private dispatch(head: OutboxEntry): void {
     const signal = this.abort.signal;
     const task = (async () => {
-      const draft = this.store.drafts.get(head.recordId);
-      let outcome: Outcome;
-      if (!draft) {
-        outcome = {
-          kind: 'rejected',
-          range: rangeOf(head),
-          problem: {
-            code: 'NOT_FOUND',
-            message: 'The draft of this change no longer exists on this station.',
-          },
-        };
-      } else {
-        try {
-          outcome =
-            head.kind === 'document.attach'
-              ? await this.images.send(head, draft, signal)
-              : await this.orders.send(head, draft, signal);
-        } catch (error) {
-          outcome = classifyFailure(error, rangeOf(head));
-        }
-      }
+      const outcome = await this.deliverer.deliver(head, signal);
       this.apply(head, outcome);
     })()
       .catch((error: unknown) => {
@@ -254,75 +235,18 @@ export class OutboxWorker {
   }
 
   private apply(head: OutboxEntry, outcome: Outcome): void {
+    this.options.log?.('outcome', describeOutcome(head, outcome));
     const now = this.options.now();
-    this.options.log?.('outcome', {
-      seq: head.seq,
-      record: head.recordId,
-      kind: head.kind,
-      outcome: outcome.kind,
-      ...(outcome.kind === 'acknowledged'
-        ? { version: outcome.version, through: outcome.range.throughSeq }
-        : {}),
-      ...(outcome.kind === 'rejected' ? { code: outcome.problem.code } : {}),
-      ...(outcome.kind === 'retry' || outcome.kind === 'offline' ? { code: outcome.error.code } : {}),
-      ...(outcome.kind === 'conflict' ? { theirs: outcome.theirs.version } : {}),
-    });
-    switch (outcome.kind) {
-      case 'acknowledged':
-        this.store.sync.acknowledge(
-          outcome.range,
-          {
-            version: outcome.version,
-            status: outcome.status,
-            ...(outcome.order ? { order: outcome.order } : {}),
-          },
-          outcome.sha256,
-        );
-        this.succeeded(now);
-        if (this.store.sync.isStaleReady(head.recordId)) this.pullRequested = true;
-        return;
-      case 'rejected':
-        this.store.sync.reject(outcome.range, head, outcome.problem, outcome.revertStatus);
-        this.succeeded(now);
-        return;
-      case 'conflict': {
-        const mine = this.store.drafts.mustGet(head.recordId).order;
-        this.store.sync.recordConflict(
-          {
-            draftId: head.recordId,
-            seq: head.seq,
-            mine,
-            theirs: outcome.theirs.order,
-            theirsVersion: outcome.theirs.version,
-            theirsStatus: outcome.theirs.status,
-            differingFields: differingFields(mine, outcome.theirs.order),
-          },
-          'Someone else changed this order on the registry. Review both versions and choose what to keep.',
-        );
-        this.succeeded(now);
-        return;
-      }
-      case 'retry': {
-        const immediately = outcome.immediately === true && head.attempts < IMMEDIATE_RETRY_LIMIT;
-        const delay = immediately ? 0 : backoffDelay(head.attempts, this.options.retry, this.options.random);
-        this.store.outbox.recordFailure(head.seq, outcome.error.message, new Date(now.getTime() + delay));
-        if (!immediately) this.lastFailure = `${outcome.error.message} Trying again shortly.`;
-        return;
-      }
-      case 'offline':
-        this.store.outbox.recordFailure(
-          head.seq,
-          outcome.error.message,
-          new Date(now.getTime() + backoffDelay(head.attempts, this.options.retry, this.options.random)),
-        );
-        this.goOffline(outcome.error);
-        return;
-      case 'signed-out':
-        this.connectivity = 'signed-out';
-        return;
-      case 'cancelled':
-        return;
+    const effect = recordOutcome(this.store, head, outcome, this.options.retry, this.options.random, now);
+    if (effect.answered) {
+      this.succeeded(now);
+      // The outbox just emptied: fetch what the registry did meanwhile (statuses, others' edits).
+      if (this.store.outbox.totals().count === 0) this.pullRequested = true;
     }
+    if (effect.pullNow === true) this.pullRequested = true;
+    if (effect.retryProblem !== undefined) this.lastFailure = effect.retryProblem;
+    if (effect.offline) this.goOffline(effect.offline);
+    if (effect.signedOut === true) this.connectivity = 'signed-out';
   }
 
   private succeeded(now: Date): void {
@@ -334,7 +258,6 @@ export class OutboxWorker {
       this.lastSuccessStoredAt = now.getTime();
       this.store.sync.setMeta(LAST_SUCCESS_KEY, this.lastSuccessAt);
     }
-    if (this.store.outbox.totals().count === 0) this.pullRequested = true;
   }
 
   private startPull(): void {
@@ -344,7 +267,7 @@ export class OutboxWorker {
         const result = await this.puller.pull(this.abort.signal);
         this.options.log?.('pulled', { ...result });
         this.succeeded(this.options.now());
-        this.pullRequested = false;
+        // A pull asked for while this one ran stays asked for: it may concern what this one missed.
       } catch (error) {
         const outcome = classifyFailure(error, { recordId: '', fromSeq: 0, throughSeq: 0 });
         this.options.log?.('pull-failed', {
@@ -371,39 +294,16 @@ export class OutboxWorker {
     this.options.log?.('offline', { code: error.code });
     this.offlineSince = this.options.now();
     this.lastFailure = error.message;
-    this.probeAttempt = 0;
-    this.scheduleProbe();
+    this.probe.start(this.abort.signal);
     this.changed();
   }
 
-  private scheduleProbe(): void {
-    if (this.probeTimer) clearTimeout(this.probeTimer);
+  /** The health probe got an answer: resume. */
+  private backOnline(): void {
     if (!this.running) return;
-    const delay = backoffDelay(this.probeAttempt, this.options.probe, this.options.random);
-    this.probeTimer = setTimeout(() => {
-      void this.probe();
-    }, delay);
-    this.probeTimer.unref();
-  }
-
-  /** Asks /healthz; online again when it answers, otherwise the next probe after a longer wait. */
-  private async probe(): Promise<void> {
-    if (!this.running || this.connectivity !== 'offline') return;
-    if (this.probeTimer) clearTimeout(this.probeTimer);
-    this.probeTimer = null;
-    const alive = await this.client.health(3_000, this.abort.signal);
-    if (!this.stillRunning()) return;
-    if (alive) {
-      this.options.log?.('online', {});
-      this.connectivity = 'online';
-      this.offlineSince = null;
-      this.probeAttempt = 0;
-      this.pump();
-    } else {
-      this.probeAttempt += 1;
-      this.scheduleProbe();
-      this.changed();
-      this.settle();
-    }
+    this.options.log?.('online', {});
+    this.connectivity = 'online';
+    this.offlineSince = null;
+    this.pump();
   }
 }

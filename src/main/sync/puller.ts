@@ -46,14 +46,14 @@ export class Puller {
       changes += page.changes.length;
       queueTouched ||= page.changes.some((c) => c.queue);
       const records = await this.fetchChanged(page.changes, signal);
-      applied += this.store.sync.applyPulled(records, { key: CURSOR_KEY, value: page.cursor });
+      applied += this.store.sync.remote.applyPulled(records, { key: CURSOR_KEY, value: page.cursor });
       cursor = page.cursor;
       if (!page.hasMore || page.changes.length === 0) break;
     }
     let queueRefreshed = false;
     if (this.client.session.hasRole('sheriff_operator') && (queueTouched || !this.queueLoaded)) {
       const items = await this.client.workQueue(signal);
-      this.store.sync.replaceWorkQueue(items);
+      this.store.sync.remote.replaceWorkQueue(items);
       this.queueLoaded = true;
       queueRefreshed = true;
     }
@@ -73,9 +73,9 @@ export class Puller {
       if (!draft) continue; // not an order of this station (another station of the same court)
       const known = draft.registryVersion ?? 0;
       if (known > change.version || (known === change.version && draft.status === change.status)) continue;
-      if (this.store.outbox.forRecord(draft.id).length > 0 || this.store.sync.conflict(draft.id)) {
+      if (this.store.outbox.forRecord(draft.id).length > 0 || this.store.sync.conflicts.get(draft.id)) {
         // Its own changes go first; the news is fetched once they are settled (sync_stale).
-        this.store.sync.markStale(draft.id, change.version);
+        this.store.sync.remote.markStale(draft.id, change.version);
         continue;
       }
       const record = await this.fetch(change.orderId, signal);
@@ -86,15 +86,15 @@ export class Puller {
 
   /** Drafts the feed reported while their changes were queued, now settled: fetch and apply them. */
   private async refreshStale(signal: AbortSignal): Promise<number> {
-    const ready = this.store.sync.staleReady();
+    const ready = this.store.sync.remote.staleReady();
     if (ready.length === 0) return 0;
     const records: PulledRecord[] = [];
     for (const id of ready) {
       const record = await this.fetch(id, signal);
       if (record) records.push(record);
-      else this.store.sync.clearStale(id);
+      else this.store.sync.remote.clearStale(id);
     }
-    return this.store.sync.applyPulled(records, null);
+    return this.store.sync.remote.applyPulled(records, null);
   }
 
   private async fetch(orderId: string, signal: AbortSignal): Promise<PulledRecord | null> {

@@ -136,7 +136,7 @@ export class StationSync implements SyncService {
   }
 
   conflicts(): SyncConflict[] {
-    return this.store.sync.conflicts().map((c) => ({
+    return this.store.sync.conflicts.list().map((c) => ({
       draftId: c.draftId,
       mine: c.mine,
       theirs: c.theirs,
@@ -162,9 +162,9 @@ export class StationSync implements SyncService {
     }
     try {
       const r = parsed.data;
-      if (r.kind === 'take-theirs') this.store.sync.resolveTakeTheirs(draftId);
-      else if (r.kind === 'keep-mine') this.store.sync.resolveKeepMine(draftId, randomUUID());
-      else this.store.sync.resolveKeepMine(draftId, randomUUID(), protectiveOrderSchema.parse(r.order));
+      if (r.kind === 'take-theirs') this.store.sync.conflicts.takeTheirs(draftId);
+      else if (r.kind === 'keep-mine') this.store.sync.conflicts.keepMine(draftId, randomUUID());
+      else this.store.sync.conflicts.keepMine(draftId, randomUUID(), protectiveOrderSchema.parse(r.order));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -179,14 +179,14 @@ export class StationSync implements SyncService {
 
   /** The county work queue as last pulled (sheriff stations; empty elsewhere). */
   workQueue(): QueueItem[] {
-    return this.store.sync.workQueue<QueueItem>();
+    return this.store.sync.remote.workQueue<QueueItem>();
   }
 
   /** Claims an order from the work queue and takes it as a local draft to complete. */
   async claim(orderId: string): Promise<DraftRecord> {
     await this.client.claim(orderId);
     const record = await this.client.getOrder(orderId);
-    this.store.sync.importFromRegistry(record);
+    this.store.sync.remote.importFromRegistry(record);
     this.worker.kick();
     return this.store.drafts.mustGet(orderId);
   }

@@ -29,16 +29,16 @@ export class Uploader {
     let promise: Promise<BlobUploadResult>;
     try {
       const bytes = this.store.blobs.get(sha256);
-      const stored = this.store.sync.upload(sha256);
+      const stored = this.store.sync.uploads.get(sha256);
       promise = uploadBlob(this.client, {
         bytes,
         sha256,
         resumeUploadId: stored?.uploadId ?? null,
         onUploadId: (id) => {
-          this.store.sync.saveUpload(sha256, id, bytes.length);
+          this.store.sync.uploads.save(sha256, id, bytes.length);
         },
         onProgress: (offset) => {
-          this.store.sync.confirmUpload(sha256, offset);
+          this.store.sync.uploads.confirm(sha256, offset);
         },
         chunkSize: this.chunkSize,
         signal,
@@ -58,11 +58,11 @@ export class Uploader {
    */
   prefetch(limit: number, signal: AbortSignal, done: () => void): void {
     if (this.running.size >= limit) return;
-    for (const pending of this.store.sync.pendingUploads(limit * 4)) {
+    for (const pending of this.store.sync.uploads.pending(limit * 4)) {
       if (this.running.size >= limit) return;
       if (this.running.has(pending.sha256)) continue;
       // The registry may hold a document another draft shares: its own turn asks first.
-      if (this.store.sync.sharedBlob(pending.sha256, pending.recordId)) continue;
+      if (this.store.sync.uploads.shared(pending.sha256, pending.recordId)) continue;
       this.upload(pending.sha256, signal).then(done, done);
     }
   }

@@ -137,7 +137,7 @@ describe('sync: draining the outbox', () => {
       const record = await s.client.getOrder(id);
       const image = await s.client.getImage(id, record.images[0]!.sha256);
       expect(sha256(image.bytes)).toBe(sha256(pdf));
-      expect(s.store.sync.upload(sha256(pdf))).toBeUndefined();
+      expect(s.store.sync.uploads.get(sha256(pdf))).toBeUndefined();
       console.log(
         `resumable upload: ${pdf.length} bytes, ${log.length} PATCH requests, ${sent} bytes forwarded, resumed at ${resumed.uploadOffset}`,
       );

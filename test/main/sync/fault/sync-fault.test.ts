@@ -193,7 +193,7 @@ describe('sync fault test (real processes)', () => {
         try {
           expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
           expect(store.outbox.totals().count).toBe(0);
-          conflicts += store.sync.conflicts().length;
+          conflicts += store.sync.conflicts.list().length;
           rejected += store.sync.rejections().length;
           const ids = (store.db.prepare('SELECT id FROM drafts').all() as { id: string }[]).map((r) => r.id);
           for (const id of ids) localIds.add(id);
