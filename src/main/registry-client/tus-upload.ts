@@ -79,7 +79,10 @@ function attempt(
   options: BlobUploadOptions,
   resumeId: string | null,
 ): Promise<BlobUploadResult> {
-  return new Promise((resolve, reject) => {
+  // The worker's signal lives as long as the worker: the listener must go when this attempt ends,
+  // or every finished upload (and the bytes its closure holds) would stay attached to it.
+  let onAbort: (() => void) | null = null;
+  const settled = new Promise<BlobUploadResult>((resolve, reject) => {
     let resumedAt = 0;
     let firstPatch = true;
     let announced: string | null = resumeId;
@@ -124,7 +127,7 @@ function attempt(
         reject(toRegistryError(error, client));
       },
     });
-    const onAbort = () => {
+    onAbort = () => {
       void upload.abort(false);
       reject(new RegistryError('CANCELLED', 'The image upload was paused.'));
     };
@@ -134,6 +137,9 @@ function attempt(
     }
     options.signal?.addEventListener('abort', onAbort, { once: true });
     upload.start();
+  });
+  return settled.finally(() => {
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   });
 }
 

@@ -1,10 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient, RegistryError } from '../../../src/main/registry-client';
 import { networkError } from '../../../src/main/registry-client/errors';
+import { uploadBlob } from '../../../src/main/registry-client/tus-upload';
 import { completeOrder } from '../../support/orders';
 import { USERS } from '../sync/support/directory';
+import { scanPdf } from '../sync/support/pdf';
 import { startTestRegistry, type TestRegistry } from '../sync/support/registry';
 
 let registry: TestRegistry;
@@ -182,5 +185,29 @@ describe('registry client: orders, images, search', () => {
       randomUUID(),
     );
     expect(transition.record.status).toBe('discarded');
+  });
+});
+
+describe('registry client: image uploads', () => {
+  it('uploads a document and leaves no listener on the long-lived signal it was given', async () => {
+    const client = await signedIn();
+    const bytes = await scanPdf({ seed: 7, width: 200, height: 260 });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const worker = new AbortController();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const result = await uploadBlob(client, {
+        bytes,
+        sha256,
+        resumeUploadId: null,
+        onUploadId: (id) => ids.push(id),
+        chunkSize: 64 * 1024,
+        signal: worker.signal,
+      });
+      expect(result.uploadId).toBe(ids.at(-1));
+    }
+    expect(new Set(ids).size).toBe(3);
+    // A listener left behind per upload would keep each upload's bytes alive as long as the worker.
+    expect(getEventListeners(worker.signal, 'abort')).toHaveLength(0);
   });
 });
