@@ -5,7 +5,7 @@
  * exists, and a hot folder fed with generated sample pages).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { startBrowserHost } from '../src/main/host';
@@ -33,10 +33,24 @@ function hasCommand(name: string): boolean {
   );
 }
 
+/** The newest modification time of any file under `dir` (0 when it does not exist). */
+function newestChange(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the bundles on the first start, and again when a source file is newer than the build. */
 function ensureBuild(): void {
-  if (existsSync(join(ROOT, 'out/renderer/index.html')) && existsSync(join(ROOT, 'out/main/index.js')))
-    return;
-  console.log('Building the station (first start)…');
+  const built = [join(ROOT, 'out/renderer/index.html'), join(ROOT, 'out/main/index.js')];
+  if (built.every((file) => existsSync(file))) {
+    const builtAt = Math.min(...built.map((file) => statSync(file).mtimeMs));
+    if (newestChange(join(ROOT, 'src')) <= builtAt) return;
+    console.log('Rebuilding the station (its sources changed since the last build)…');
+  } else console.log('Building the station (first start)…');
   execFileSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
