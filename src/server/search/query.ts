@@ -9,7 +9,11 @@ import type { Principal } from '../auth/principal';
 import { escapeLike, SqlParams } from '../db/sql';
 import { normalizeCaseNumber, normalizeName } from './normalize';
 
-// Fuzzy matching uses pg_trgm's `%` with its default similarity threshold (0.3).
+// Fuzzy matching uses pg_trgm's `%` with its default similarity threshold (0.3), on the vocabulary
+// of names (`name_terms`, migration 004): the similar spellings found there are then looked up in
+// the btree name indexes. An uncorrelated ARRAY(...) is an init plan, run once, so `= ANY(...)` can
+// be an index condition inside every branch of the OR.
+const similarTerms = (param: string) => `ARRAY(SELECT t.term FROM name_terms t WHERE t.term % ${param})`;
 
 const SORT_COLUMNS = {
   relevance: 'score',
@@ -37,14 +41,14 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
     const branches: Record<string, string> = {
       exact: `n.last_norm = ${L}`,
       prefix: `n.last_norm LIKE ${prefix}`,
-      fuzzy: `n.last_norm % ${L}`,
+      fuzzy: `n.last_norm = ANY(${similarTerms(L)})`,
       phonetic: `(n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L}))`,
     };
     where = mode === 'smart' ? `(${Object.values(branches).join(' OR ')})` : (branches[mode] ?? '');
   } else {
     // Last and first name: each branch constrains both, so a common surname does not drag in all
     // its bearers. Fuzzy = one name as typed and the other trigram-similar (btree AND trigram
-    // bitmaps, migration 003); both names misspelt is left to the phonetic pair.
+    // bitmaps via name_terms, migration 004); both names misspelt is left to the phonetic pair.
     // Parameters are added only by the branches used: an unused one has no type PostgreSQL can infer.
     let fPrefixParam: string | null = null;
     const fPrefix = () => (fPrefixParam ??= params.add(`${escapeLike(first)}%`));
@@ -52,7 +56,7 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
       exact: () => `(n.last_norm = ${L} AND n.first_norm = ${F})`,
       prefix: () => `(n.last_norm LIKE ${prefix} AND n.first_norm LIKE ${fPrefix()})`,
       fuzzy: () =>
-        `((n.first_norm = ${F} AND n.last_norm % ${L}) OR (n.last_norm = ${L} AND n.first_norm % ${F}))`,
+        `((n.first_norm = ${F} AND n.last_norm = ANY(${similarTerms(L)})) OR (n.last_norm = ${L} AND n.first_norm = ANY(${similarTerms(F)})))`,
       phonetic: () => `((n.last_dm = dmetaphone(${L}) AND n.first_dm = dmetaphone(${F}))
         OR (n.last_dm_alt = dmetaphone_alt(${L}) AND n.first_dm = dmetaphone(${F})))`,
     };
