@@ -5,8 +5,10 @@
  * attached to its draft (a new draft for an order that came without a cover sheet).
  *
  * Page images go into the station's encrypted blob store as soon as they are processed, so nothing
- * scanned depends on the batch finishing. A retry after a jam runs a second scanner job and appends
- * its pages; separation runs again over the whole batch (edits made before the retry start over).
+ * scanned depends on the batch finishing; the batch itself (pages, flags, the operator's decisions)
+ * is journalled in the station store (batch-persistence.ts) and comes back after a restart. A retry
+ * after a jam runs a second scanner job and appends its pages; separation runs again over the whole
+ * batch and the operator's decisions, kept as a log, are replayed over it, so none is lost.
  */
 import { randomUUID } from 'node:crypto';
 import { CodedError } from '../../shared/errors';
@@ -30,6 +32,7 @@ import { runBatch, type BatchRun } from '../scan/pipeline/run-batch';
 import { separate, type AnalysedPage } from '../scan/pipeline/separate';
 import type { PageWorkerPool } from '../scan/worker/pool';
 import type { StationStore } from '../store';
+import { BatchJournal, type JournalledBatch } from './batch-persistence';
 import { batchView } from './batch-view';
 import { commitBatch, stationContext } from './commit';
 import type { StationEventBus } from './event-bus';
@@ -43,7 +46,7 @@ export class ScanError extends CodedError {}
 
 const PUSH_INTERVAL_MS = 250;
 
-interface ActiveBatch {
+interface ActiveBatch extends JournalledBatch {
   readonly id: string;
   readonly deviceId: string;
   readonly profile: ScanProfile;
@@ -60,6 +63,8 @@ interface ActiveBatch {
   run: BatchRun | null;
   /** The reviewed model once scanning ended; edits change it. */
   model: Batch | null;
+  /** The operator's decisions in order, replayed over the new separation after a retry. */
+  edits: BatchEdit[];
 }
 
 export interface ScanControllerOptions {
@@ -75,12 +80,22 @@ export interface ScanControllerOptions {
 export class ScanController {
   readonly #o: ScanControllerOptions;
   readonly #thumbnails: ThumbnailCache;
+  readonly #journal: BatchJournal;
   #active: ActiveBatch | null = null;
   #pushTimer: NodeJS.Timeout | null = null;
 
   constructor(options: ScanControllerOptions) {
     this.#o = options;
     this.#thumbnails = new ThumbnailCache(options.images);
+    this.#journal = new BatchJournal(options.store);
+    // The batch that was open when the station stopped comes back, with its decisions.
+    const restored = this.#journal.restore();
+    if (restored) {
+      const active: ActiveBatch = { ...restored, run: null };
+      // A batch cut off mid-scan is separated again from its recorded pages, ready for review.
+      active.model = this.#model(active);
+      this.#active = active;
+    }
   }
 
   async devices(): Promise<ScannerDeviceDto[]> {
@@ -122,7 +137,9 @@ export class ScanController {
       offset: 0,
       run: null,
       model: null,
+      edits: [],
     };
+    this.#journal.begin(active);
     this.#active = active;
     this.#launch(active);
     return this.#view(active);
@@ -139,7 +156,9 @@ export class ScanController {
     active.offset = Math.max(0, ...active.analysed.keys());
     active.status = 'scanning';
     active.stopped = null;
+    // The model is separated again with the new pages; the edit log is kept and replayed over it.
     active.model = null;
+    this.#journal.save(active);
     this.#launch(active);
     return this.#view(active);
   }
@@ -158,7 +177,17 @@ export class ScanController {
         'The batch can be changed once scanning has stopped and before it is saved.',
       );
     }
-    active.model = this.#applyEdit(active.model, edit);
+    const previous = active.model;
+    active.model = this.#applyEdit(previous, edit);
+    active.edits.push(edit);
+    try {
+      this.#journal.save(active);
+    } catch (error) {
+      // A decision that cannot be recorded is not made: the operator sees the error and may try again.
+      active.model = previous;
+      active.edits.pop();
+      throw error;
+    }
     const view = this.#view(active);
     this.#o.bus.emit('scan:batch', view);
     return view;
@@ -189,6 +218,9 @@ export class ScanController {
     });
     active.model = result.batch;
     active.status = 'committed';
+    // The orders are drafts now; the batch's page images are released by a later sweep.
+    this.#journal.remove(active.id);
+    this.sweepBlobs();
     this.#o.bus.emit('scan:batch', this.#view(active));
     const ids = result.orders.map((o) => o.draftId).filter((id): id is string => id !== null);
     this.#o.bus.emit('drafts:changed', { ids });
@@ -199,10 +231,30 @@ export class ScanController {
     const active = this.#require(batchId);
     if (active.status === 'scanning')
       throw new ScanError('BATCH_RUNNING', 'Cancel the scan before discarding the batch.');
+    this.#journal.remove(active.id);
     this.#active = null;
+    this.sweepBlobs();
+  }
+
+  /**
+   * Releases blobs nothing refers to (page images of discarded and committed batches); the batch on
+   * screen is kept whatever its state. Never throws: a failed sweep is retried at the next one.
+   */
+  sweepBlobs(): void {
+    try {
+      const keep = [...(this.#active?.analysed.values() ?? [])].flatMap((p) =>
+        p.image ? [p.image.ref] : [],
+      );
+      const result = this.#o.store.sweepBlobs({ keep });
+      if (result.removed > 0) console.info(`Blob sweep: ${result.removed} unreferenced file(s) removed.`);
+    } catch (error) {
+      console.warn(`Blob sweep failed: ${String(error)}`);
+    }
   }
 
   async close(): Promise<void> {
+    // Written before the cancel: closing the station is not a decision about the batch.
+    this.#journal.close();
     await this.#active?.run?.cancel();
     if (this.#pushTimer) clearTimeout(this.#pushTimer);
   }
@@ -249,12 +301,9 @@ export class ScanController {
         } else if (event.type === 'processed') {
           const index = event.page.index + offset;
           const sheetOffset = active.profile.duplex ? offset / 2 : offset;
-          active.analysed.set(index, {
-            ...event.page,
-            index,
-            id: `p${index}`,
-            sheet: event.page.sheet + sheetOffset,
-          });
+          const page = { ...event.page, index, id: `p${index}`, sheet: event.page.sheet + sheetOffset };
+          active.analysed.set(index, page);
+          this.#journal.page(active.id, page);
           this.#schedulePush();
         }
       },
@@ -267,6 +316,7 @@ export class ScanController {
         active.stopped = stop ? { code: stop.code, message: stop.message } : null;
         active.run = null;
         active.model = this.#model(active);
+        this.#record(active);
         this.#pushNow();
         this.#o.bus.emit('batch:complete', {
           batchId: active.id,
@@ -279,6 +329,7 @@ export class ScanController {
         active.stopped = { code: 'SCAN_FAILED', message: `Scanning failed: ${String(error)}` };
         active.run = null;
         active.model = this.#model(active);
+        this.#record(active);
         this.#pushNow();
         this.#o.bus.emit('batch:complete', {
           batchId: active.id,
@@ -289,7 +340,35 @@ export class ScanController {
     );
   }
 
-  /** The batch as separated now (while scanning: the processed pages so far). */
+  #record(active: ActiveBatch): void {
+    try {
+      this.#journal.save(active);
+    } catch (error) {
+      console.warn(`Could not record scan batch ${active.id}: ${String(error)}`);
+    }
+  }
+
+  /**
+   * Replays the operator's decisions over a new separation. One that no longer applies is left out
+   * (and, once scanning has stopped, dropped from the log with a warning).
+   */
+  #replay(model: Batch, active: ActiveBatch): Batch {
+    let result = model;
+    const kept: BatchEdit[] = [];
+    for (const edit of active.edits) {
+      try {
+        result = this.#applyEdit(result, edit);
+        kept.push(edit);
+      } catch (error) {
+        if (active.status !== 'scanning')
+          console.warn(`A scan decision (${edit.kind}) no longer applies after the retry: ${String(error)}`);
+      }
+    }
+    if (active.status !== 'scanning') active.edits = kept;
+    return result;
+  }
+
+  /** The batch as separated now (while scanning: the processed pages so far), with the decisions. */
   #model(active: ActiveBatch): Batch {
     if (active.model) return active.model;
     const pages = [...active.analysed.values()].sort((a, b) => a.index - b.index);
@@ -297,22 +376,25 @@ export class ScanController {
     const method = separationFor(active.profile);
     const sep = separate(pages, method, source);
     const status = active.status === 'committed' ? 'complete' : active.status;
-    return {
-      id: active.id,
-      startedAt: active.startedAt.toISOString(),
-      source,
-      output: active.profile.output,
-      method,
-      pages: sep.pages,
-      orders: sep.orders,
-      unassigned: [],
-      counts: sep.counts,
-      flags: [
-        ...sep.flags,
-        ...(active.stopped ? [{ code: 'SCANNER_STOPPED' as const, message: active.stopped.message }] : []),
-      ],
-      status,
-    };
+    return this.#replay(
+      {
+        id: active.id,
+        startedAt: active.startedAt.toISOString(),
+        source,
+        output: active.profile.output,
+        method,
+        pages: sep.pages,
+        orders: sep.orders,
+        unassigned: [],
+        counts: sep.counts,
+        flags: [
+          ...sep.flags,
+          ...(active.stopped ? [{ code: 'SCANNER_STOPPED' as const, message: active.stopped.message }] : []),
+        ],
+        status,
+      },
+      active,
+    );
   }
 
   #view(active: ActiveBatch): BatchDto {

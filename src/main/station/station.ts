@@ -52,6 +52,8 @@ export interface Station {
   close(): Promise<void>;
 }
 
+const BLOB_SWEEP_EVERY_MS = 60 * 60 * 1000;
+
 export async function createStation(options: StationOptions): Promise<Station> {
   const now = options.now ?? (() => new Date());
   const store = await openStationStore({ dataDir: options.dataDir, secrets: options.secrets, now });
@@ -79,6 +81,13 @@ export async function createStation(options: StationOptions): Promise<Station> {
     images: new BlobPageImageStore(store),
     pool: workers,
   });
+  // Page images of discarded and committed batches are released at start and then every hour
+  // (and after each commit or discard); the sweep never removes a blob anything refers to.
+  scan.sweepBlobs();
+  const sweepTimer = setInterval(() => {
+    scan.sweepBlobs();
+  }, BLOB_SWEEP_EVERY_MS);
+  sweepTimer.unref();
 
   const unsubscribe = [
     session.onChange((s) => {
@@ -123,6 +132,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     sync,
     async close() {
       for (const stop of unsubscribe) stop();
+      clearInterval(sweepTimer);
       await scan.close();
       await sync.stop();
       await pool?.close();

@@ -6,7 +6,7 @@
  * database refers to them (see atomic-file.ts), so a reference never points at a missing file.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileDurably } from './atomic-file';
 import { StoreError } from './errors';
@@ -55,6 +55,11 @@ export class BlobStore {
       cipher.setAAD(Buffer.from(sha256, 'latin1'));
       const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
       writeFileDurably(path, Buffer.concat([MAGIC, nonce, body, cipher.getAuthTag()]));
+    } else {
+      // Stored again: the file counts as new for the sweep's grace period (see blob-sweep.ts), so a
+      // blob that was garbage a moment ago is not removed before its new reference is written.
+      const now = new Date();
+      utimesSync(path, now, now);
     }
     return { sha256, size: bytes.length };
   }
@@ -92,6 +97,25 @@ export class BlobStore {
     }
     if (sha256Hex(plain) !== sha256) throw damaged();
     return plain;
+  }
+
+  /** Every stored blob with the time it was last stored (put), for the sweep. */
+  list(): { sha256: string; storedAtMs: number }[] {
+    const blobs: { sha256: string; storedAtMs: number }[] = [];
+    if (!existsSync(this.dir)) return blobs;
+    for (const shard of readdirSync(this.dir)) {
+      for (const name of readdirSync(join(this.dir, shard))) {
+        if (!SHA256_HEX.test(name) || name.slice(0, 2) !== shard) continue;
+        const stat = statSync(join(this.dir, shard, name), { throwIfNoEntry: false });
+        if (stat) blobs.push({ sha256: name, storedAtMs: stat.mtimeMs });
+      }
+    }
+    return blobs;
+  }
+
+  /** Deletes a blob file. Only the sweep calls this, for blobs nothing refers to. */
+  remove(sha256: string): void {
+    rmSync(this.pathOf(sha256), { force: true });
   }
 
   /** Removes temp files a crash left behind mid-write (they were never referenced). */

@@ -15,3 +15,11 @@ export type {
   SyncCounts,
   SettledRange,
 } from './sync-repository';
+export type {
+  ScanBatchHeader,
+  ScanBatchState,
+  StoredScanBatch,
+  StoredScanPage,
+} from './scan-batches-repository';
+export type { BlobSweepOptions, BlobSweepResult } from './blob-sweep';
+export { BLOB_SWEEP_GRACE_MS } from './blob-sweep';

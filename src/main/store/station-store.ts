@@ -6,10 +6,12 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobStore, deriveBlobKey } from './blob-store';
+import { sweepUnreferencedBlobs, type BlobSweepOptions, type BlobSweepResult } from './blob-sweep';
 import { openEncryptedDatabase } from './database';
 import { DocumentsRepository } from './documents-repository';
 import { DraftsRepository } from './drafts-repository';
 import { OutboxRepository } from './outbox-repository';
+import { ScanBatchesRepository } from './scan-batches-repository';
 import type { SecretStore } from './secret-store';
 import { SyncRepository } from './sync-repository';
 
@@ -26,6 +28,10 @@ export interface StationStore {
   readonly blobs: BlobStore;
   /** The sync worker's bookkeeping (src/main/sync). */
   readonly sync: SyncRepository;
+  /** The open scan batch (station/scan-controller.ts), so a restart loses nothing scanned or decided. */
+  readonly scanBatches: ScanBatchesRepository;
+  /** Removes blobs nothing refers to (see blob-sweep.ts); never a referenced one. */
+  sweepBlobs(options?: BlobSweepOptions): BlobSweepResult;
   close(): void;
 }
 
@@ -52,6 +58,8 @@ export async function openStationStore(options: StationStoreOptions): Promise<St
     outbox,
     blobs,
     sync: new SyncRepository(db, drafts, now),
+    scanBatches: new ScanBatchesRepository(db, now),
+    sweepBlobs: (sweep) => sweepUnreferencedBlobs({ db, blobs }, sweep),
     close: () => {
       db.close();
     },

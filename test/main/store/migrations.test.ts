@@ -60,6 +60,38 @@ describe('station database migrations', () => {
     db.close();
   });
 
+  it('migration 3 keeps the open scan batch: STRICT tables, pages go with their batch, indexed lookups', () => {
+    const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key });
+    const strict = db
+      .prepare(
+        "SELECT name, strict FROM pragma_table_list WHERE name IN ('scan_batches', 'scan_batch_pages')",
+      )
+      .all() as { name: string; strict: number }[];
+    expect(strict.map((t) => [t.name, t.strict]).sort()).toEqual([
+      ['scan_batch_pages', 1],
+      ['scan_batches', 1],
+    ]);
+    expect(plan(db, 'SELECT * FROM scan_batch_pages WHERE batch_id = ? ORDER BY page_index', 'b')).toMatch(
+      /SEARCH scan_batch_pages USING INDEX sqlite_autoindex_scan_batch_pages_1 \(batch_id=\?\)/,
+    );
+    expect(plan(db, 'SELECT 1 FROM scan_batch_pages WHERE image_sha256 = ?', 'x')).toMatch(
+      /USING (COVERING )?INDEX scan_batch_pages_by_image/,
+    );
+    db.prepare(
+      `INSERT INTO scan_batches (id, device_id, profile_json, scan_settings_json, started_at, status, scanned,
+         page_offset, edits_json, updated_at) VALUES ('b', 'd', '{}', '{}', '', 'complete', 0, 0, '[]', '')`,
+    ).run();
+    db.prepare("INSERT INTO scan_batch_pages (batch_id, page_index, page_json) VALUES ('b', 1, '{}')").run();
+    expect(() =>
+      db
+        .prepare("INSERT INTO scan_batch_pages (batch_id, page_index, page_json) VALUES ('nope', 1, '{}')")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM scan_batches WHERE id = 'b'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM scan_batch_pages').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('runs all pending migrations in one transaction: a failing step leaves nothing behind', () => {
     const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key, migrate: false });
     const failing = [
