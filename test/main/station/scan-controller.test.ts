@@ -123,6 +123,32 @@ describe('scan controller', () => {
     await expect(controller.commit(batch.id)).rejects.toThrow(/saved already/);
   });
 
+  it('keeps the edits made to the pages scanned before a jam when Retry scans the rest', async () => {
+    const done = complete();
+    const started = await controller.start('sane:test', PROFILE);
+    await done;
+    // Before the jam: pages 1–3 in orders [p1 p2] [p3]. The operator rotates p1, leaves p2 out,
+    // and splits p2 off into an order of its own.
+    controller.edit(started.id, { kind: 'rotate', pageId: 'p1', rotation: 270 });
+    controller.edit(started.id, { kind: 'include', pageId: 'p2', included: false });
+    let batch = controller.edit(started.id, { kind: 'split-before', pageId: 'p2' });
+    expect(batch.orders.map((o) => o.pages.map((p) => p.pageId))).toEqual([['p1'], ['p2'], ['p3']]);
+
+    const again = complete();
+    controller.retry(started.id);
+    await again;
+    batch = controller.current() as BatchDto;
+    expect(batch.pages.map((p) => p.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    // The new pages are separated as before (p3 gets its second page); every decision is still there.
+    expect(
+      batch.orders.map((o) => o.pages.map((p) => `${p.pageId}:${p.included ? 'in' : 'out'}:${p.rotation}`)),
+    ).toEqual([['p1:in:270'], ['p2:out:0'], ['p3:in:0', 'p4:in:0'], ['p5:in:0', 'p6:in:0']]);
+    // And they are still recorded for a restart.
+    expect(store.scanBatches.open()?.edits).toHaveLength(3);
+    const saved = await controller.commit(batch.id);
+    expect(saved.map((o) => o.pageCount)).toEqual([1, 0, 2, 2]);
+  });
+
   it('refuses a second batch while one is scanning, an unknown scanner, and edits during the scan', async () => {
     const done = complete();
     const batch = await controller.start('sane:test', PROFILE);
