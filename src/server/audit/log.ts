@@ -4,6 +4,7 @@
  * its record commit together; reads, searches and failures are recorded on their own.
  */
 import type { AuditEventType } from '../../shared/api';
+import type { SqlParams } from '../db/sql';
 import type { Queryable } from '../db/types';
 import { auditActor, type Principal } from '../auth/principal';
 
@@ -20,24 +21,45 @@ export interface AuditRecord {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export async function writeAudit(db: Queryable, record: AuditRecord): Promise<void> {
+const AUDIT_COLUMNS =
+  'component, event_type, user_id, username, org_id, outcome, object_type, object_id, request_id, details';
+
+/** The record's column values in AUDIT_COLUMNS order, `details` last (as JSON text). */
+function auditValues(record: AuditRecord): unknown[] {
   const actor = record.principal
     ? auditActor(record.principal)
     : (record.actor ?? { userId: null, username: null, orgId: null });
+  return [
+    record.component ?? 'registry.api',
+    record.eventType,
+    actor.userId,
+    actor.username,
+    actor.orgId,
+    record.outcome,
+    record.objectType ?? null,
+    record.objectId ?? null,
+    record.requestId ?? null,
+    JSON.stringify(record.details ?? {}),
+  ];
+}
+
+export async function writeAudit(db: Queryable, record: AuditRecord): Promise<void> {
   await db.query(
-    `INSERT INTO audit_log (component, event_type, user_id, username, org_id, outcome, object_type, object_id, request_id, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      record.component ?? 'registry.api',
-      record.eventType,
-      actor.userId,
-      actor.username,
-      actor.orgId,
-      record.outcome,
-      record.objectType ?? null,
-      record.objectId ?? null,
-      record.requestId ?? null,
-      JSON.stringify(record.details ?? {}),
-    ],
+    `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    auditValues(record),
   );
+}
+
+/**
+ * The INSERT of one audit record for a data-modifying WITH clause, its values added to `params`:
+ * the record is written by the very statement it describes, in one round trip and one commit.
+ * `details` is a SQL jsonb expression merged over `record.details`, so it can carry what the
+ * statement itself found (a search's total).
+ */
+export function auditInsertSql(record: AuditRecord, params: SqlParams, details: string): string {
+  const values = auditValues(record);
+  const json = values.pop();
+  const placeholders = values.map((v) => params.add(v));
+  return `INSERT INTO audit_log (${AUDIT_COLUMNS})
+    VALUES (${placeholders.join(', ')}, ${params.add(json)}::jsonb || ${details})`;
 }

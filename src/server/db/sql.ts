@@ -1,6 +1,7 @@
 /** Collects positional parameters while a query is assembled: `params.add(v)` returns `$n`. */
 export class SqlParams {
-  readonly values: unknown[] = [];
+  /** `values`: parameters already in the statement (`$1`..), when more SQL is added around it. */
+  constructor(readonly values: unknown[] = []) {}
 
   add(value: unknown): string {
     this.values.push(value);

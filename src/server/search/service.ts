@@ -1,8 +1,9 @@
 /** Runs searches and conflict checks; every one is audited with its criteria and result count. */
 import type { ConflictRequest, SearchHit, SearchQuery, SearchResult } from '../../shared/api';
 import type { OrderStatus } from '../../shared/order';
-import { writeAudit } from '../audit/log';
+import { auditInsertSql, writeAudit } from '../audit/log';
 import type { Principal } from '../auth/principal';
+import { SqlParams } from '../db/sql';
 import type { Db } from '../db/types';
 import { isoTimestamp } from '../db/types';
 import { todayIn } from '../orders/clock';
@@ -72,16 +73,28 @@ export class SearchService {
 
   async search(p: Principal, q: SearchQuery, requestId: string): Promise<SearchResult> {
     const built = buildSearch(p, q);
-    const result = await this.db.query<HitRow>(built.sql, built.params);
+    // The search and its audit record in one statement: one round trip, one commit, and no results
+    // leave without their record. row_number() OVER () keeps the page's order through the CTE.
+    const params = new SqlParams([...built.params]);
+    const audit = auditInsertSql(
+      {
+        eventType: 'search',
+        outcome: 'success',
+        principal: p,
+        objectType: 'orders',
+        requestId,
+        details: { criteria: q },
+      },
+      params,
+      `jsonb_build_object('total', COALESCE((SELECT max(h.total) FROM hits h), 0))`,
+    );
+    const result = await this.db.query<HitRow>(
+      `WITH hits AS (SELECT s.*, row_number() OVER () AS pos FROM (${built.sql}) s),
+            audit AS (${audit})
+       SELECT * FROM hits ORDER BY pos`,
+      params.values,
+    );
     const total = Number(result.rows[0]?.total ?? 0);
-    await writeAudit(this.db, {
-      eventType: 'search',
-      outcome: 'success',
-      principal: p,
-      objectType: 'orders',
-      requestId,
-      details: { criteria: q, total },
-    });
     return { hits: result.rows.map(toHit), total, page: built.page, pageSize: built.pageSize };
   }
 
