@@ -24,12 +24,14 @@ import { openDb } from './db/open';
 import type { Db } from './db/types';
 import { principalResolver } from './http/authenticate';
 import { installErrorHandling } from './http/error-handler';
+import { createSystemJobs } from './jobs/system-jobs';
 import { loggerOptions } from './http/logging';
 import { ImageService } from './orders/images';
 import { OrderService } from './orders/service';
 import { QueueService } from './queue/service';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAuthRoutes } from './routes/auth';
+import { registerCarposRoutes } from './routes/carpos';
 import { registerHealthRoutes } from './routes/health';
 import { registerImageRoutes } from './routes/images';
 import { registerOrderRoutes } from './routes/orders';
@@ -79,6 +81,7 @@ export async function buildRegistry(
   const blobs = new FileBlobStore(join(config.dataDir, 'blobs'));
   const staging = createUploadServer(join(config.dataDir, 'uploads'), config.maxUploadBytes, auth);
   const orders = new OrderService(db, config.timeZone, now);
+  const jobs = createSystemJobs(config, { db, orders, now, log: app.log });
   const ctx: RegistryContext = {
     config,
     db,
@@ -91,6 +94,7 @@ export async function buildRegistry(
     queue: new QueueService(db, config.claimMinutes, now),
     users: new UserAdminService(db, now),
     principal: principalResolver(auth),
+    jobs,
   };
   app.decorate('registry', ctx);
 
@@ -113,9 +117,15 @@ export async function buildRegistry(
   registerSearchRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerCarposRoutes(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
+  app.addHook('onReady', (done) => {
+    jobs.start();
+    done();
+  });
   app.addHook('onClose', async () => {
+    await jobs.stop(); // before the database closes: a pass in flight finishes its transaction
     if (!options.keepDbOpen) await db.close();
   });
   return app as unknown as RegistryApp;

@@ -63,6 +63,30 @@ const configSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** Seed the demo data set on start when the database has no organisations. */
   demo: z.boolean(),
+  /** The DOJ CARPOS gateway worker: 'auto' = the simulator when `demo` is on, otherwise off. */
+  carposGateway: z.enum(['auto', 'simulator', 'off']),
+  /** How often the gateway looks for orders to send, ms. */
+  carposPollMs: z.int().min(50).max(3_600_000),
+  /** Longest wait for DOJ's answer before the attempt counts as "DOJ unavailable", ms. */
+  carposTimeoutMs: z.int().min(100).max(600_000),
+  /** First retry delay after DOJ was unavailable (doubles per attempt up to carposRetryMaxMs), ms. */
+  carposRetryMs: z.int().min(10).max(3_600_000),
+  carposRetryMaxMs: z
+    .int()
+    .min(10)
+    .max(24 * 3_600_000),
+  /** DOJ simulator: delay before each answer, ms. */
+  carposSimLatencyMs: z.int().min(0).max(600_000),
+  /** DOJ simulator: the first N calls fail as "DOJ unavailable" (exercises retries). */
+  carposSimFailFirst: z.int().min(0).max(1_000_000),
+  /** DOJ simulator: unavailable for the whole run. */
+  carposSimUnavailable: z.boolean(),
+  /** The expiry sweep (in-force orders past their expiration become expired): 'auto' = on when `demo` is on. */
+  expirySweep: z.enum(['auto', 'on', 'off']),
+  expirySweepSeconds: z
+    .int()
+    .min(1)
+    .max(24 * 3600),
 });
 export type RegistryConfig = z.infer<typeof configSchema>;
 export type RegistryConfigInput = Partial<RegistryConfig>;
@@ -89,6 +113,16 @@ export const DEFAULT_CONFIG: RegistryConfig = {
   banner: DEFAULT_BANNER,
   logLevel: 'info',
   demo: false,
+  carposGateway: 'auto',
+  carposPollMs: 2000,
+  carposTimeoutMs: 10_000,
+  carposRetryMs: 2000,
+  carposRetryMaxMs: 5 * 60_000,
+  carposSimLatencyMs: 300,
+  carposSimFailFirst: 0,
+  carposSimUnavailable: false,
+  expirySweep: 'auto',
+  expirySweepSeconds: 60,
 };
 
 /** Environment variable → setting. Numbers and booleans are parsed; see README for each. */
@@ -112,6 +146,16 @@ const ENV: Record<string, { key: keyof RegistryConfig; type: 'string' | 'int' | 
   REGISTRY_BANNER: { key: 'banner', type: 'string' },
   REGISTRY_LOG_LEVEL: { key: 'logLevel', type: 'string' },
   REGISTRY_DEMO: { key: 'demo', type: 'bool' },
+  REGISTRY_CARPOS_GATEWAY: { key: 'carposGateway', type: 'string' },
+  REGISTRY_CARPOS_POLL_MS: { key: 'carposPollMs', type: 'int' },
+  REGISTRY_CARPOS_TIMEOUT_MS: { key: 'carposTimeoutMs', type: 'int' },
+  REGISTRY_CARPOS_RETRY_MS: { key: 'carposRetryMs', type: 'int' },
+  REGISTRY_CARPOS_RETRY_MAX_MS: { key: 'carposRetryMaxMs', type: 'int' },
+  REGISTRY_CARPOS_SIM_LATENCY_MS: { key: 'carposSimLatencyMs', type: 'int' },
+  REGISTRY_CARPOS_SIM_FAIL_FIRST: { key: 'carposSimFailFirst', type: 'int' },
+  REGISTRY_CARPOS_SIM_UNAVAILABLE: { key: 'carposSimUnavailable', type: 'bool' },
+  REGISTRY_EXPIRY_SWEEP: { key: 'expirySweep', type: 'string' },
+  REGISTRY_EXPIRY_SWEEP_SECONDS: { key: 'expirySweepSeconds', type: 'int' },
 };
 
 export class ConfigError extends Error {}

@@ -7,6 +7,7 @@ import type { BlobStore } from './blobs/store';
 import type { RegistryConfig } from './config';
 import type { Db } from './db/types';
 import type { ImageService } from './orders/images';
+import type { SystemJobs } from './jobs/system-jobs';
 import type { OrderService } from './orders/service';
 import type { QueueService } from './queue/service';
 import type { SearchService } from './search/service';
@@ -25,4 +26,6 @@ export interface RegistryContext {
   readonly users: UserAdminService;
   /** The signed-in user of a request, or an ApiError 401. */
   readonly principal: (request: FastifyRequest) => Promise<UserPrincipal>;
+  /** Background work: the DOJ CARPOS gateway worker and the expiry sweep (see jobs/system-jobs.ts). */
+  readonly jobs: SystemJobs;
 }

@@ -39,9 +39,11 @@ export interface MutationContext {
   /** The station's mutation id; null only for system callers (seed, gateway) that do not retry. */
   readonly idempotencyKey: string | null;
   readonly requestId: string;
+  /** The audit component for this mutation's records (default 'registry.api'), e.g. 'carpos-gateway'. */
+  readonly component?: string;
 }
 
-type Result = { statusCode: number; body: unknown };
+export type Result = { statusCode: number; body: unknown };
 
 export class OrderService {
   constructor(
@@ -191,64 +193,78 @@ export class OrderService {
   }
 
   async transition(ctx: MutationContext, id: string, body: TransitionRequest): Promise<StoredResponse> {
+    return this.mutate(ctx, 'POST /orders/:id/transitions', { id }, body, (tx) =>
+      this.transitionWithin(tx, ctx, id, body),
+    );
+  }
+
+  /**
+   * A transition inside the caller's transaction (the DOJ gateway claims, transitions and audits
+   * in one commit). Same checks, writes, change-feed entry and audit record as `transition`.
+   */
+  async transitionWithin(
+    tx: Queryable,
+    ctx: MutationContext,
+    id: string,
+    body: TransitionRequest,
+  ): Promise<Result> {
     const p = ctx.principal;
     const name = body.transition as TransitionName;
-    return this.mutate(ctx, 'POST /orders/:id/transitions', { id }, body, async (tx) => {
-      const row = await this.lockForChange(tx, p, id, body.baseVersion, body.order, name);
-      let to: OrderStatus;
-      try {
-        to = nextStatus(row.status, name);
-      } catch (error) {
-        if (error instanceof InvalidTransitionError)
-          throw new ApiError(409, 'INVALID_TRANSITION', error.message);
-        throw error;
+    const row = await this.lockForChange(tx, p, id, body.baseVersion, body.order, name);
+    let to: OrderStatus;
+    try {
+      to = nextStatus(row.status, name);
+    } catch (error) {
+      if (error instanceof InvalidTransitionError)
+        throw new ApiError(409, 'INVALID_TRANSITION', error.message);
+      throw error;
+    }
+    const order = body.order ?? row.data;
+    const level = TRANSITIONS[name].validates;
+    if (level !== null) {
+      const issues = validateForTransaction(order, level, { today: this.today() });
+      if (hasErrors(issues)) {
+        throw new ApiError(
+          422,
+          'VALIDATION_FAILED',
+          'The order is not complete enough for this step. Correct the fields listed.',
+          issues.find((i) => i.severity === 'error')?.field,
+          { issues },
+        );
       }
-      const order = body.order ?? row.data;
-      const level = TRANSITIONS[name].validates;
-      if (level !== null) {
-        const issues = validateForTransaction(order, level, { today: this.today() });
-        if (hasErrors(issues)) {
-          throw new ApiError(
-            422,
-            'VALIDATION_FAILED',
-            'The order is not complete enough for this step. Correct the fields listed.',
-            issues.find((i) => i.severity === 'error')?.field,
-            { issues },
-          );
-        }
-      }
-      const at = this.now();
-      const leavesQueue = row.status === 'awaiting_carpos_data';
-      const entersQueue = to === 'awaiting_carpos_data';
-      const version = await updateOrder(tx, {
-        order,
-        status: to,
-        userId: p.kind === 'user' ? p.userId : null,
-        at,
-        clearClaim: leavesQueue,
-        ...(entersQueue ? { submittedAt: at } : {}),
-      });
-      await appendChange(tx, {
-        orderId: id,
-        orgId: row.org_id,
-        county: row.county,
-        status: to,
-        version,
-        kind: 'transition',
-        queue: leavesQueue || entersQueue,
-        at,
-      });
-      await writeAudit(tx, {
-        eventType: 'transition',
-        outcome: 'success',
-        principal: p,
-        objectType: 'order',
-        objectId: id,
-        requestId: ctx.requestId,
-        details: { transition: name, from: row.status, to, version },
-      });
-      return { statusCode: 200, body: await this.recordAfterWrite(tx, p, id) };
+    }
+    const at = this.now();
+    const leavesQueue = row.status === 'awaiting_carpos_data';
+    const entersQueue = to === 'awaiting_carpos_data';
+    const version = await updateOrder(tx, {
+      order,
+      status: to,
+      userId: p.kind === 'user' ? p.userId : null,
+      at,
+      clearClaim: leavesQueue,
+      ...(entersQueue ? { submittedAt: at } : {}),
     });
+    await appendChange(tx, {
+      orderId: id,
+      orgId: row.org_id,
+      county: row.county,
+      status: to,
+      version,
+      kind: 'transition',
+      queue: leavesQueue || entersQueue,
+      at,
+    });
+    await writeAudit(tx, {
+      eventType: 'transition',
+      outcome: 'success',
+      principal: p,
+      objectType: 'order',
+      objectId: id,
+      requestId: ctx.requestId,
+      details: { transition: name, from: row.status, to, version },
+      ...(ctx.component === undefined ? {} : { component: ctx.component }),
+    });
+    return { statusCode: 200, body: await this.recordAfterWrite(tx, p, id) };
   }
 
   async clone(ctx: MutationContext, sourceId: string, body: CloneRequest): Promise<StoredResponse> {

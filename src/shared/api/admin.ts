@@ -46,6 +46,9 @@ export const AUDIT_EVENTS = [
   'permission_change',
   'audit_read',
   'access_denied',
+  // The DOJ CARPOS gateway: a transaction sent (or refused before sending), and DOJ's answer.
+  'carpos_send',
+  'carpos_response',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 

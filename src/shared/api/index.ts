@@ -5,3 +5,4 @@ export * from './orders';
 export * from './search';
 export * from './sync';
 export * from './admin';
+export * from './carpos';
