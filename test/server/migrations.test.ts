@@ -74,6 +74,13 @@ describeOnBackends('registry migrations', (kind) => {
       }
     }
     expect(await planOf({ caseNumber: 'DV-24-1' })).toMatch(/orders_case_idx/);
+    const withDob = await planOf({
+      lastName: 'Smith',
+      firstName: 'Ann',
+      dob: '1980-05-17',
+      scope: 'statewide',
+    });
+    expect(withDob).toMatch(/Index Only Scan using order_names_dob_cover_idx/);
   });
   it('keep the name vocabulary (name_terms) in step with order_names, each spelling once', async () => {
     const terms = async (term: string) =>

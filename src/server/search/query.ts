@@ -13,7 +13,13 @@ import { normalizeCaseNumber, normalizeName } from './normalize';
 // of names (`name_terms`, migration 004): the similar spellings found there are then looked up in
 // the btree name indexes. An uncorrelated ARRAY(...) is an init plan, run once, so `= ANY(...)` can
 // be an index condition inside every branch of the OR.
-const similarTerms = (param: string) => `ARRAY(SELECT t.term FROM name_terms t WHERE t.term % ${param})`;
+// With a date of birth the DOB index has already narrowed the rows to a few dozen, so the names are
+// compared directly (same operator, same result) instead of first looking up the vocabulary.
+function similarTo(column: string, param: string, narrowed: boolean): string {
+  return narrowed
+    ? `${column} % ${param}`
+    : `${column} = ANY(ARRAY(SELECT t.term FROM name_terms t WHERE t.term % ${param}))`;
+}
 
 const SORT_COLUMNS = {
   relevance: 'score',
@@ -27,6 +33,7 @@ const asArray = <T>(v: T | T[] | undefined): T[] | undefined =>
   v === undefined ? undefined : Array.isArray(v) ? v : [v];
 
 function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: string } | null {
+  const narrowed = q.dob !== undefined;
   const last = normalizeName(q.lastName);
   if (last === '') return null;
   const L = params.add(last);
@@ -41,7 +48,7 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
     const branches: Record<string, string> = {
       exact: `n.last_norm = ${L}`,
       prefix: `n.last_norm LIKE ${prefix}`,
-      fuzzy: `n.last_norm = ANY(${similarTerms(L)})`,
+      fuzzy: similarTo('n.last_norm', L, narrowed),
       phonetic: `(n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L}))`,
     };
     where = mode === 'smart' ? `(${Object.values(branches).join(' OR ')})` : (branches[mode] ?? '');
@@ -56,7 +63,7 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
       exact: () => `(n.last_norm = ${L} AND n.first_norm = ${F})`,
       prefix: () => `(n.last_norm LIKE ${prefix} AND n.first_norm LIKE ${fPrefix()})`,
       fuzzy: () =>
-        `((n.first_norm = ${F} AND n.last_norm = ANY(${similarTerms(L)})) OR (n.last_norm = ${L} AND n.first_norm = ANY(${similarTerms(F)})))`,
+        `((n.first_norm = ${F} AND ${similarTo('n.last_norm', L, narrowed)}) OR (n.last_norm = ${L} AND ${similarTo('n.first_norm', F, narrowed)}))`,
       phonetic: () => `((n.last_dm = dmetaphone(${L}) AND n.first_dm = dmetaphone(${F}))
         OR (n.last_dm_alt = dmetaphone_alt(${L}) AND n.first_dm = dmetaphone(${F})))`,
     };
@@ -101,11 +108,14 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
     const person = q.person ?? 'restrained';
     const roles =
       person === 'any' ? null : person === 'restrained' ? "('restrained', 'alias')" : "('protected')";
+    const role = roles === null ? '' : ` AND n.role IN ${roles}`;
+    // With a date of birth, its covering index (migration 005) yields a few dozen rows, index-only,
+    // and the name branches filter them.
     const dob = q.dob === undefined ? '' : ` AND n.dob = ${params.add(q.dob)}`;
     from = `(SELECT DISTINCT ON (n.order_id) n.order_id, ${name.score} AS score, n.role AS matched_on
                FROM order_names n
-              WHERE ${name.where}${roles === null ? '' : ` AND n.role IN ${roles}`}${dob}
-              ORDER BY n.order_id, ${name.score} DESC) m
+              WHERE ${name.where}${role}${dob}
+              ORDER BY n.order_id, score DESC) m
              JOIN orders o ON o.id = m.order_id`;
     scoreColumn = 'm.score::real AS score, m.matched_on';
   } else if (q.dob !== undefined) {

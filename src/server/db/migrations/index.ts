@@ -2,9 +2,16 @@ import { migration001 } from './001-core';
 import { migration002 } from './002-orders';
 import { migration003 } from './003-name-pairs';
 import { migration004 } from './004-name-terms';
+import { migration005 } from './005-dob-covering';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
