@@ -28,11 +28,33 @@ function readHeader(path: string): Buffer | null {
   }
 }
 
-function applyKey(db: Db, key: Buffer): void {
+/**
+ * How the 256-bit station key becomes the page key. 'raw' hands it to SQLCipher as the key itself
+ * (`x'…'`); 'derived' is how databases were first keyed: the key as a passphrase through SQLCipher's
+ * PBKDF2 (256,000 rounds of HMAC-SHA512, a few hundred ms at every start). A random 256-bit key gains
+ * nothing from stretching, so new databases use 'raw'; a 'derived' database keeps opening as before.
+ */
+type KeyMode = 'raw' | 'derived';
+
+function applyKey(db: Db, key: Buffer, mode: KeyMode): void {
   if (key.length !== 32) throw new StoreError('KEY_MISSING', 'The station key must be 256 bits.');
   db.pragma("cipher = 'sqlcipher'");
   db.pragma('legacy = 4');
-  db.pragma(`hexkey = '${key.toString('hex')}'`);
+  if (mode === 'raw') db.pragma(`key = "x'${key.toString('hex')}'"`);
+  else db.pragma(`hexkey = '${key.toString('hex')}'`);
+}
+
+/** Opens and keys the file; reading the schema decrypts page 1, so a wrong key fails here, before any write. */
+function openKeyed(path: string, key: Buffer, mode: KeyMode): Db {
+  const db = new Database(path, { fileMustExist: false });
+  try {
+    applyKey(db, key, mode);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 export interface OpenOptions {
@@ -51,13 +73,16 @@ export function openEncryptedDatabase(options: OpenOptions): Db {
       `${options.path} is an unencrypted SQLite database, not a CCPOR Station database. It was left untouched; move it away or point the station at another data folder.`,
     );
   }
-  const db = new Database(options.path, { fileMustExist: false });
+  let db: Db;
   try {
-    applyKey(db, options.key);
-    // Reading the schema decrypts page 1: a wrong key or a damaged file fails here, before any write.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    try {
+      db = openKeyed(options.path, options.key, 'raw');
+    } catch (error) {
+      // Not readable with the raw key: a database keyed the first way (or a wrong key, a damaged file).
+      if (error instanceof StoreError || header === null) throw error;
+      db = openKeyed(options.path, options.key, 'derived');
+    }
   } catch (error) {
-    db.close();
     if (error instanceof StoreError) throw error;
     throw new StoreError(
       'WRONG_KEY_OR_DAMAGED',

@@ -5,7 +5,8 @@
 import type { Channel, ChannelInput, ChannelOutput, StationApi } from '../../shared/ipc/contract';
 import type { EventName, EventPayload } from '../../shared/ipc/events';
 import type { Result } from '../../shared/ipc/method';
-import { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL, type ServerMessage } from '../../shared/ipc/wire';
+import type { ServerMessage } from '../../shared/ipc/wire';
+import { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from '../../shared/ipc/wire-protocol';
 
 type Pending = (result: Result<unknown>) => void;
 

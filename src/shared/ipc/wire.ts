@@ -6,9 +6,7 @@ import { z } from 'zod';
 import type { EventName } from './events';
 import type { Result } from './method';
 
-/** The WebSocket subprotocol; the per-run token travels as a second one, `token.<token>`. */
-export const WIRE_PROTOCOL = 'ccpor-station.v1';
-export const TOKEN_PROTOCOL_PREFIX = 'token.';
+export { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from './wire-protocol';
 
 export const callMessageSchema = z.strictObject({
   type: z.literal('call'),

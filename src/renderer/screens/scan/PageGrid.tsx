@@ -72,6 +72,7 @@ const Thumbnail = memo(function Thumbnail({
       alt=""
       width={96}
       height={124}
+      decoding="async"
       style={{ objectFit: 'contain', transform: `rotate(${rotation}deg)`, background: 'white' }}
     />
   );
@@ -147,6 +148,9 @@ export function PageGrid({
         position: 'relative',
         border: '1px solid var(--mantine-color-gray-4)',
         borderRadius: 4,
+        // Layout and paint of the grid stay inside it: a progress update elsewhere on the screen
+        // neither lays out nor repaints the thumbnails.
+        contain: 'strict',
       }}
       role="region"
       aria-label="Scanned pages by order"

@@ -251,7 +251,9 @@ export function ScanScreen() {
       {batch && (
         <>
           <Stack gap={4}>
-            <Progress value={percent} animated={scanning} aria-label="Pages processed" />
+            {/* Not `animated`: moving stripes repaint the whole screen every frame (the thumbnails
+                too) and kept the renderer's main thread busy for the length of a batch. */}
+            <Progress value={percent} striped={scanning} aria-label="Pages processed" />
             <Text size="sm" data-testid="batch-progress" data-status={batch.status}>
               {batch.progress.scanned} page(s) scanned, {batch.progress.processed} processed ·{' '}
               {batch.orders.length} order(s)
