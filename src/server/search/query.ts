@@ -32,7 +32,11 @@ const SORT_COLUMNS = {
 const asArray = <T>(v: T | T[] | undefined): T[] | undefined =>
   v === undefined ? undefined : Array.isArray(v) ? v : [v];
 
-function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: string } | null {
+/**
+ * The name conditions as branches, each answered by one index on its own (the search ORs them, or
+ * UNIONs them), and the relevance score.
+ */
+function nameMatch(q: SearchQuery, params: SqlParams): { branches: string[]; score: string } | null {
   const narrowed = q.dob !== undefined;
   const last = normalizeName(q.lastName);
   if (last === '') return null;
@@ -41,17 +45,19 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
   const first = normalizeName(q.firstName);
   const F = first === '' ? null : params.add(first);
   const mode = q.match ?? 'smart';
-  let where: string;
+  let where: string[];
   let firstScore = '0';
   if (F === null) {
-    // Last name only: each branch has its own index (btree, trigram GIN, Double Metaphone pairs).
-    const branches: Record<string, string> = {
-      exact: `n.last_norm = ${L}`,
-      prefix: `n.last_norm LIKE ${prefix}`,
-      fuzzy: similarTo('n.last_norm', L, narrowed),
-      phonetic: `(n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L}))`,
+    // Last name only: each branch has its own index (btree, the vocabulary, Double Metaphone pairs).
+    // Smart leaves out exact: prefix finds those too.
+    const branches: Record<string, string[]> = {
+      exact: [`n.last_norm = ${L}`],
+      prefix: [`n.last_norm LIKE ${prefix}`],
+      fuzzy: [similarTo('n.last_norm', L, narrowed)],
+      phonetic: [`n.last_dm = dmetaphone(${L})`, `n.last_dm_alt = dmetaphone_alt(${L})`],
     };
-    where = mode === 'smart' ? `(${Object.values(branches).join(' OR ')})` : (branches[mode] ?? '');
+    const modes = mode === 'smart' ? (['prefix', 'fuzzy', 'phonetic'] as const) : [mode];
+    where = modes.flatMap((m) => branches[m] ?? []);
   } else {
     // Last and first name: each branch constrains both, so a common surname does not drag in all
     // its bearers. Fuzzy = one name as typed and the other trigram-similar (btree AND trigram
@@ -59,16 +65,20 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
     // Parameters are added only by the branches used: an unused one has no type PostgreSQL can infer.
     let fPrefixParam: string | null = null;
     const fPrefix = () => (fPrefixParam ??= params.add(`${escapeLike(first)}%`));
-    const branches: Record<string, () => string> = {
-      exact: () => `(n.last_norm = ${L} AND n.first_norm = ${F})`,
-      prefix: () => `(n.last_norm LIKE ${prefix} AND n.first_norm LIKE ${fPrefix()})`,
-      fuzzy: () =>
-        `((n.first_norm = ${F} AND ${similarTo('n.last_norm', L, narrowed)}) OR (n.last_norm = ${L} AND ${similarTo('n.first_norm', F, narrowed)}))`,
-      phonetic: () => `((n.last_dm = dmetaphone(${L}) AND n.first_dm = dmetaphone(${F}))
-        OR (n.last_dm_alt = dmetaphone_alt(${L}) AND n.first_dm = dmetaphone(${F})))`,
+    const branches: Record<string, () => string[]> = {
+      exact: () => [`n.last_norm = ${L} AND n.first_norm = ${F}`],
+      prefix: () => [`n.last_norm LIKE ${prefix} AND n.first_norm LIKE ${fPrefix()}`],
+      fuzzy: () => [
+        `n.first_norm = ${F} AND ${similarTo('n.last_norm', L, narrowed)}`,
+        `n.last_norm = ${L} AND ${similarTo('n.first_norm', F, narrowed)}`,
+      ],
+      phonetic: () => [
+        `n.last_dm = dmetaphone(${L}) AND n.first_dm = dmetaphone(${F})`,
+        `n.last_dm_alt = dmetaphone_alt(${L}) AND n.first_dm = dmetaphone(${F})`,
+      ],
     };
     const modes = mode === 'smart' ? (['prefix', 'fuzzy', 'phonetic'] as const) : [mode];
-    where = `(${modes.map((m) => branches[m]?.() ?? 'FALSE').join(' OR ')})`;
+    where = modes.flatMap((m) => branches[m]?.() ?? ['FALSE']);
     firstScore = `CASE WHEN n.first_norm = ${F} THEN 0.5 WHEN n.first_norm LIKE ${fPrefix()} THEN 0.4 ELSE similarity(n.first_norm, ${F}) * 0.4 END`;
   }
   // Exact beats prefix beats a near miss: one or two typed letters wrong (Levenshtein), letters in
@@ -80,7 +90,7 @@ function nameMatch(q: SearchQuery, params: SqlParams): { where: string; score: s
       CASE WHEN levenshtein(n.last_norm, ${L}) <= 2 THEN 0.8 - 0.15 * levenshtein(n.last_norm, ${L}) ELSE 0 END,
       CASE WHEN n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L})
            THEN 0.4 + 0.4 * similarity(n.last_norm, ${L}) ELSE 0 END) END`;
-  return { where, score: `(${lastScore} + ${firstScore})` };
+  return { branches: where, score: `(${lastScore} + ${firstScore})` };
 }
 
 /** A text[] parameter passed as JSON, which both drivers carry the same way. */
@@ -110,11 +120,20 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
       person === 'any' ? null : person === 'restrained' ? "('restrained', 'alias')" : "('protected')";
     const role = roles === null ? '' : ` AND n.role IN ${roles}`;
     // With a date of birth, its covering index (migration 005) yields a few dozen rows, index-only,
-    // and the name branches filter them.
-    const dob = q.dob === undefined ? '' : ` AND n.dob = ${params.add(q.dob)}`;
+    // and the name branches filter them. Without, each branch is its own index-only scan (covering
+    // indexes, migration 006) and the branches are UNIONed: an OR would be a bitmap scan, which
+    // fetches every candidate's heap page (~250 random pages for a common name).
+    const rows =
+      q.dob === undefined
+        ? `(${name.branches
+            .map(
+              (b) =>
+                `SELECT n.order_id, n.role, n.last_norm, n.first_norm, n.last_dm, n.last_dm_alt FROM order_names n WHERE ${b}${role}`,
+            )
+            .join('\n UNION ')}) n`
+        : `order_names n WHERE (${name.branches.map((b) => `(${b})`).join(' OR ')})${role} AND n.dob = ${params.add(q.dob)}`;
     from = `(SELECT DISTINCT ON (n.order_id) n.order_id, ${name.score} AS score, n.role AS matched_on
-               FROM order_names n
-              WHERE ${name.where}${role}${dob}
+               FROM ${rows}
               ORDER BY n.order_id, score DESC) m
              JOIN orders o ON o.id = m.order_id`;
     scoreColumn = 'm.score::real AS score, m.matched_on';

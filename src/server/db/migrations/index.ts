@@ -3,6 +3,7 @@ import { migration002 } from './002-orders';
 import { migration003 } from './003-name-pairs';
 import { migration004 } from './004-name-terms';
 import { migration005 } from './005-dob-covering';
+import { migration006 } from './006-name-covering';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
