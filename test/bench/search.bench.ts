@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --orders N] [-- --pglite]`: loads N orders (default 200,000) into a fresh
+ * `npm run bench:search [-- --orders N] [-- --pglite] [-- --pool N]`: loads N orders (default 200,000) into a fresh
  * database, then measures p50/p95/p99 of name+DOB, fuzzy-name and case-number searches through the
  * HTTP API at concurrency 1 and 32, and the same SQL run directly (the floor).
  * PostgreSQL from BENCH_DATABASE_URL or TEST_DATABASE_URL (a scratch database is created beside it);
@@ -14,7 +14,7 @@ import type { SearchQuery } from '../../src/shared/api';
 import { buildRegistry } from '../../src/server/app';
 import { systemPrincipal } from '../../src/server/auth/principal';
 import { totpAt } from '../../src/server/auth/totp';
-import { loadConfig } from '../../src/server/config';
+import { DEFAULT_CONFIG, loadConfig } from '../../src/server/config';
 import { openPglite } from '../../src/server/db/pglite';
 import { openPostgres } from '../../src/server/db/postgres';
 import type { Db } from '../../src/server/db/types';
@@ -34,6 +34,10 @@ const ORDERS = Number(argValue('--orders') ?? 200_000);
 /** --reuse-db NAME: measure an already loaded scratch database (kept by BENCH_KEEP=1) without loading. */
 const reuseDb = argValue('--reuse-db');
 const keep = process.env.BENCH_KEEP === '1';
+/** --pool N: database connections (default: the registry's own default, REGISTRY_DB_POOL_SIZE). */
+const poolSize = Number(
+  argValue('--pool') ?? process.env.REGISTRY_DB_POOL_SIZE ?? DEFAULT_CONFIG.databasePoolSize,
+);
 const baseUrl = args.includes('--pglite')
   ? undefined
   : (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
@@ -77,7 +81,7 @@ async function openScratch(): Promise<{ db: Db; url: string | null; drop: () => 
   }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  const db = openPostgres(url.toString(), 40);
+  const db = openPostgres(url.toString(), poolSize);
   return {
     db,
     url: url.toString(),
@@ -103,7 +107,7 @@ async function main(): Promise<void> {
       dataDir,
       pgliteInMemory: true,
       databaseUrl: scratch.url,
-      databasePoolSize: 40,
+      databasePoolSize: poolSize,
       pbkdf2Iterations: 1000,
       logLevel: 'warn',
       port: 0,
