@@ -13,7 +13,7 @@ import type { Db, Queryable } from '../db/types';
 import { ApiError } from '../http/errors';
 import type { MutationContext, OrderService } from '../orders/service';
 import type { DojReason } from './gateway';
-import { GATEWAY_COMPONENT, gatewayPrincipal, writeTrail, type TrailDetails } from './trail';
+import { GATEWAY_COMPONENT, gatewayPrincipal, latestTrail, writeTrail, type TrailDetails } from './trail';
 
 /** An order this worker holds the lease of, ready to be sent. */
 export interface Claim {
@@ -26,7 +26,12 @@ export interface Claim {
   readonly requestId: string;
 }
 
-export type ClaimResult = { kind: 'claimed'; claim: Claim } | { kind: 'refused'; orderId: string } | null;
+/** null: nothing due. 'refused': the pre-flight refused sendToDoj. 'busy': another worker claimed it first. */
+export type ClaimResult =
+  | { kind: 'claimed'; claim: Claim }
+  | { kind: 'refused'; orderId: string }
+  | { kind: 'busy'; orderId: string }
+  | null;
 
 export interface ClaimOptions {
   readonly workerId: string;
@@ -69,8 +74,12 @@ export function transactionIdFor(orderId: string, version: number): string {
 export async function claimNext(db: Db, orders: OrderService, options: ClaimOptions): Promise<ClaimResult> {
   return db.transaction(async (tx) => {
     const picked = await tx.query<DueRow>(DUE_SQL, [options.now.toISOString()]);
-    const row = picked.rows[0];
-    if (!row) return null;
+    const candidate = picked.rows[0];
+    if (!candidate) return null;
+    // Read again now that the row is locked: under READ COMMITTED the pick may have waited for a
+    // worker that committed its claim meanwhile, and the pick's lateral read predates that commit.
+    const row = await recheck(tx, candidate.id, options.now);
+    if (row === null) return { kind: 'busy', orderId: candidate.id };
     const requestId = `carpos-${randomUUID()}`;
     const ctx: MutationContext = {
       principal: gatewayPrincipal,
@@ -106,6 +115,19 @@ export async function claimNext(db: Db, orders: OrderService, options: ClaimOpti
     if (order === null) order = await currentData(tx, row.id);
     return { kind: 'claimed', claim: { orderId: row.id, version, transactionId, attempt, order, requestId } };
   });
+}
+
+/** The locked order as it is now, or null when it is no longer due. */
+async function recheck(tx: Queryable, orderId: string, now: Date): Promise<DueRow | null> {
+  const current = await tx.query<{ status: OrderStatus; version: number }>(
+    'SELECT status, version FROM orders WHERE id = $1',
+    [orderId],
+  );
+  const order = current.rows[0];
+  if (!order || (order.status !== 'submitted' && order.status !== 'sent_to_doj')) return null;
+  const last = await latestTrail(tx, orderId);
+  if (last !== null && new Date(last.notBefore).getTime() > now.getTime()) return null;
+  return { id: orderId, status: order.status, version: order.version, last };
 }
 
 /** sendToDoj through the shared lifecycle; null (and a 'refused' trail row) when the pre-flight refuses. */

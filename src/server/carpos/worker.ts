@@ -77,6 +77,7 @@ export class CarposWorker {
         refusedRetryMs: this.refusedRetryMs,
       });
       if (claimed === null) break;
+      if (claimed.kind === 'busy') continue; // another worker claimed it between pick and lock
       if (claimed.kind === 'refused') {
         pass.refused += 1;
         this.options.log?.('carpos.refused', { orderId: claimed.orderId });
