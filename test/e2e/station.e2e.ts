@@ -8,9 +8,14 @@
  * is down → registry comes up → synced → found by a statewide search with a misspelled name.
  * Every screen gets an axe-core check (no serious or critical violations) and a 1280×1024 screenshot.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../../src/server/auth/totp';
+import { encodeCoverPayload } from '../../src/shared/scan/cover-code';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../src/server/seed/directory';
 import { dropSampleBatch } from '../../scripts/demo/sample-pages';
 import { DraftsPage } from './pages/drafts-page';
@@ -152,6 +157,32 @@ describe('the station in the browser host', () => {
     await checkScreen('06-drafts-cover-sheet');
     await page.keyboard.press('Escape');
     await checkScreen('07-drafts');
+  });
+
+  it('prints only the cover sheet: the pdfkit PDF whose barcode carries the draft id', async () => {
+    const drafts = new DraftsPage(page);
+    await drafts.openCoverSheet(CASE);
+    const printed = await drafts.printCoverSheet();
+    // One document went to the printer, and it is the PDF, not the app window around it.
+    expect(printed.map((p) => p.contentType)).toEqual(['application/pdf']);
+    const pdf = printed[0]?.bytes ?? Buffer.alloc(0);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const [draft] = stack.station.store.drafts.list({ text: CASE });
+    expect(draft).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'ccpor-e2e-print-'));
+    try {
+      writeFileSync(join(dir, 'printed.pdf'), pdf);
+      expect(execFileSync('pdfinfo', [join(dir, 'printed.pdf')], { encoding: 'utf8' })).toMatch(
+        /^Pages:\s+1$/m,
+      );
+      execFileSync('pdftoppm', ['-r', '300', '-gray', join(dir, 'printed.pdf'), join(dir, 'page')]);
+      const page1 = readdirSync(dir).find((f) => f.startsWith('page'));
+      const codes = execFileSync('zbarimg', ['-q', join(dir, page1 ?? 'missing')], { encoding: 'utf8' });
+      expect(codes).toContain(encodeCoverPayload(draft?.id ?? ''));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await page.keyboard.press('Escape');
   });
 
   it('finds the order statewide by a misspelled name and opens it with its image', async () => {

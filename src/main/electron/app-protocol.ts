@@ -17,6 +17,8 @@ export const ELECTRON_CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
+  // A PDF printed as itself opens in a frame of its own (renderer/pdf/print-pdf.ts).
+  'frame-src blob:',
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -32,6 +32,9 @@ function createWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Chromium's built-in PDF viewer (the only plugin Electron ships): a cover sheet prints as
+      // the PDF itself from a blob: frame (renderer/pdf/print-pdf.ts), not as a picture of the window.
+      plugins: true,
     },
   });
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));

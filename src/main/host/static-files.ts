@@ -30,6 +30,8 @@ export function contentSecurityPolicy(port: number): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "worker-src 'self' blob:",
+    // A PDF printed as itself opens in a frame of its own (renderer/pdf/print-pdf.ts).
+    'frame-src blob:',
     `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "object-src 'none'",
     "base-uri 'none'",

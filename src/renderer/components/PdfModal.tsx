@@ -1,7 +1,8 @@
-/** A PDF in a dialog, with "Save PDF" and "Print" (prints the pages as shown). */
-import { Button, Group, Modal, Stack } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+/** A PDF in a dialog, with "Save PDF" and "Print" (prints the PDF itself, in a frame of its own: see print-pdf.ts). */
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
 import { PdfViewer } from '../pdf/PdfViewer';
+import { printPdf, releasePrintFrame } from '../pdf/print-pdf';
 
 export function PdfModal({
   pdf,
@@ -16,9 +17,12 @@ export function PdfModal({
     () => (pdf ? URL.createObjectURL(new Blob([pdf.bytes.slice()], { type: 'application/pdf' })) : null),
     [pdf],
   );
+  const [printProblem, setPrintProblem] = useState<string | null>(null);
   useEffect(
     () => () => {
       if (url) URL.revokeObjectURL(url);
+      releasePrintFrame();
+      setPrintProblem(null);
     },
     [url],
   );
@@ -39,12 +43,22 @@ export function PdfModal({
             <Button
               variant="default"
               onClick={() => {
-                window.print();
+                setPrintProblem(null);
+                printPdf(pdf.bytes, pdf.fileName).catch((error: unknown) => {
+                  setPrintProblem(
+                    `The PDF could not be printed: ${String(error)}. Save it and print the file.`,
+                  );
+                });
               }}
             >
               Print
             </Button>
           </Group>
+          {printProblem && (
+            <Text c="red.9" role="alert">
+              {printProblem}
+            </Text>
+          )}
           <PdfViewer bytes={pdf.bytes} title={pdf.fileName} />
         </Stack>
       )}
