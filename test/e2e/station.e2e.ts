@@ -9,15 +9,18 @@
  * Every screen gets an axe-core check (no serious or critical violations) and a 1280×1024 screenshot.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegistryClient } from '../../src/main/registry-client';
 import { totpAt } from '../../src/server/auth/totp';
 import { encodeCoverPayload } from '../../src/shared/scan/cover-code';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../src/server/seed/directory';
 import { dropSampleBatch } from '../../scripts/demo/sample-pages';
+import { ConflictsDialog } from './pages/conflicts-dialog';
 import { DraftsPage } from './pages/drafts-page';
 import { EntryPage } from './pages/entry-page';
 import { ScanPage } from './pages/scan-page';
@@ -183,6 +186,54 @@ describe('the station in the browser host', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     await page.keyboard.press('Escape');
+  });
+
+  it('resolves a sync conflict field by field; the registry gets exactly the choices', async () => {
+    const store = stack.station.store;
+    const [summary] = store.drafts.list({ text: CASE });
+    const draft = store.drafts.mustGet(summary?.id ?? '');
+    const base = draft.registryVersion ?? 0;
+    expect(base).toBeGreaterThan(0);
+    const other = new RegistryClient({ baseUrl: stack.registryUrl() });
+    try {
+      const clerk2 = 'alameda.clerk2';
+      await other.signIn({
+        username: clerk2,
+        password: DEMO_PASSWORD,
+        totp: totpAt(demoTotpSecret(clerk2), Date.now() / 1000),
+      });
+      // A stale update: another clerk changes the order in the registry while this station, not yet
+      // having pulled that version, changes the same order (sync paused so the order is certain).
+      await stack.station.sync.stop();
+      const person = draft.order.restrainedPerson;
+      const theirs = { ...draft.order, restrainedPerson: { ...person, heightInches: 72, weightLbs: 175 } };
+      await other.updateOrder(draft.id, { order: theirs, baseVersion: base }, randomUUID());
+      const mine = { ...draft.order, restrainedPerson: { ...person, heightInches: 71, weightLbs: 185 } };
+      store.drafts.save(mine);
+      stack.station.sync.start();
+
+      const conflicts = new ConflictsDialog(page);
+      await conflicts.open();
+      expect(await conflicts.fields(CASE)).toEqual([
+        'restrainedPerson.heightInches',
+        'restrainedPerson.weightLbs',
+      ]);
+      await checkScreen('07b-sync-conflict');
+      await conflicts.choose(CASE, 'restrainedPerson.heightInches', 'theirs');
+      await conflicts.choose(CASE, 'restrainedPerson.weightLbs', 'mine');
+      await conflicts.useMyChoices(CASE);
+      await conflicts.noneWaiting().waitFor();
+      await page.keyboard.press('Escape');
+
+      await expect.poll(() => store.drafts.mustGet(draft.id).syncState, { timeout: 30_000 }).toBe('synced');
+      const record = await other.getOrder(draft.id);
+      expect(record.version).toBe(base + 2);
+      expect(record.order.restrainedPerson).toEqual({ ...person, heightInches: 72, weightLbs: 185 });
+      expect(store.drafts.mustGet(draft.id)).toMatchObject({ registryVersion: base + 2 });
+      expect(stack.station.sync.conflicts()).toEqual([]);
+    } finally {
+      other.close();
+    }
   });
 
   it('finds the order statewide by a misspelled name and opens it with its image', async () => {
