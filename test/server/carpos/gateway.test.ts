@@ -255,6 +255,24 @@ describeOnBackends('DOJ CARPOS gateway worker with the DOJ simulator', (kind) =>
     expect(rec.order.fcn).not.toBe('1000000000009');
   });
 
+  it('a shutdown during the DOJ simulator call keeps the order in sent_to_doj; the restarted worker sends it once more', async () => {
+    const slow = new CarposSimulator({ latencyMs: 60_000 });
+    const order = await submitted();
+    const stop = new AbortController();
+    const pass = worker(slow, 'before-restart').runOnce(stop.signal);
+    for (let i = 0; i < 400 && (await record(order.id)).status !== 'sent_to_doj'; i += 1)
+      await new Promise((r) => setTimeout(r, 25));
+    stop.abort();
+    expect(await pass).toMatchObject({ unavailable: 1, acknowledged: 0 });
+    expect((await record(order.id)).status).toBe('sent_to_doj');
+
+    const sim = new CarposSimulator();
+    h.advance(10_001); // the first retry delay
+    expect((await worker(sim, 'after-restart').runOnce()).acknowledged).toBe(1);
+    expect(sim.received.map((r) => r.transactionId)).toEqual([`${order.id}.v3`]);
+    expect((await record(order.id)).status).toBe('acknowledged');
+  });
+
   it('leaves an order the registry pre-flight now refuses in submitted, with the reasons, and retries later', async () => {
     const sim = new CarposSimulator();
     const order = await submitted();
