@@ -11,27 +11,17 @@
  * batch and the operator's decisions, kept as a log, are replayed over it, so none is lost.
  */
 import { randomUUID } from 'node:crypto';
-import { CodedError } from '../../shared/errors';
 import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../shared/ipc/scan';
 import type { ScanProfile } from '../../shared/ipc/settings';
 import { emptyOrder } from '../../shared/order/schema';
-import { parseCoverPayload } from '../../shared/scan/cover-code';
 import type { ScannerDriver, ScanSettings } from '../scan/driver';
-import {
-  assignDraft,
-  mergeWithPrevious,
-  movePage,
-  removePage,
-  rotatePage,
-  setPageIncluded,
-  splitBefore,
-} from '../scan/pipeline/edits';
 import type { PageImageStore } from '../scan/pipeline/image-store';
 import type { Batch } from '../scan/pipeline/model';
 import { runBatch, type BatchRun } from '../scan/pipeline/run-batch';
 import { separate, type AnalysedPage } from '../scan/pipeline/separate';
 import type { PageWorkerPool } from '../scan/worker/pool';
 import type { StationStore } from '../store';
+import { applyBatchEdit, replayBatchEdits, ScanError } from './batch-edits';
 import { BatchJournal, type JournalledBatch } from './batch-persistence';
 import { batchView } from './batch-view';
 import { commitBatch, stationContext } from './commit';
@@ -42,7 +32,7 @@ import { ReviewSink } from './store-sink';
 import { StoreOrderSink, draftLookupFromStore } from '../scan/pipeline/store-sink';
 import { ThumbnailCache } from './thumbnails';
 
-export class ScanError extends CodedError {}
+export { ScanError } from './batch-edits';
 
 const PUSH_INTERVAL_MS = 250;
 
@@ -178,7 +168,7 @@ export class ScanController {
       );
     }
     const previous = active.model;
-    active.model = this.#applyEdit(previous, edit);
+    active.model = applyBatchEdit(previous, edit, this.#o.store);
     active.edits.push(edit);
     try {
       this.#journal.save(active);
@@ -353,19 +343,13 @@ export class ScanController {
    * (and, once scanning has stopped, dropped from the log with a warning).
    */
   #replay(model: Batch, active: ActiveBatch): Batch {
-    let result = model;
-    const kept: BatchEdit[] = [];
-    for (const edit of active.edits) {
-      try {
-        result = this.#applyEdit(result, edit);
-        kept.push(edit);
-      } catch (error) {
-        if (active.status !== 'scanning')
-          console.warn(`A scan decision (${edit.kind}) no longer applies after the retry: ${String(error)}`);
-      }
+    const replayed = replayBatchEdits(model, active.edits, this.#o.store);
+    if (active.status !== 'scanning') {
+      for (const { edit, error } of replayed.failed)
+        console.warn(`A scan decision (${edit.kind}) no longer applies after the retry: ${String(error)}`);
+      active.edits = replayed.kept;
     }
-    if (active.status !== 'scanning') active.edits = kept;
-    return result;
+    return replayed.model;
   }
 
   /** The batch as separated now (while scanning: the processed pages so far), with the decisions. */
@@ -419,34 +403,5 @@ export class ScanController {
     if (this.#pushTimer) clearTimeout(this.#pushTimer);
     this.#pushTimer = null;
     if (this.#active) this.#o.bus.emit('scan:batch', this.#view(this.#active));
-  }
-
-  #applyEdit(model: Batch, edit: BatchEdit): Batch {
-    switch (edit.kind) {
-      case 'include':
-        return setPageIncluded(model, edit.pageId, edit.included);
-      case 'rotate':
-        return rotatePage(model, edit.pageId, edit.rotation);
-      case 'move':
-        return movePage(model, edit.pageId, edit.toOrderId, edit.position);
-      case 'remove':
-        return removePage(model, edit.pageId);
-      case 'merge-with-previous':
-        return mergeWithPrevious(model, edit.orderId);
-      case 'split-before':
-        return splitBefore(model, edit.pageId);
-      case 'assign-draft': {
-        const parsed = parseCoverPayload(edit.coverCode);
-        if (!parsed.ok) throw new ScanError(parsed.problem.code, parsed.problem.message, 'coverCode');
-        if (!this.#o.store.drafts.get(parsed.draftId)) {
-          throw new ScanError(
-            'NO_SUCH_DRAFT',
-            'That cover sheet belongs to a draft this station does not have.',
-            'coverCode',
-          );
-        }
-        return assignDraft(model, edit.orderId, parsed.draftId);
-      }
-    }
   }
 }
