@@ -81,7 +81,7 @@ const configSchema = z.strictObject({
   carposSimFailFirst: z.int().min(0).max(1_000_000),
   /** DOJ simulator: unavailable for the whole run. */
   carposSimUnavailable: z.boolean(),
-  /** The expiry sweep (in-force orders past their expiration become expired): 'auto' = on when `demo` is on. */
+  /** The expiry sweep (in-force orders past their expiration become expired): 'auto' = on when `demo` is on, and in `npm run registry` (main.ts). */
   expirySweep: z.enum(['auto', 'on', 'off']),
   expirySweepSeconds: z
     .int()

@@ -8,7 +8,11 @@ import { ConfigError, loadConfig } from './config';
 import { demoAccountsTable, seedDemo } from './seed/demo';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.argv.includes('--demo') ? { demo: true } : {});
+  const loaded = loadConfig(process.argv.includes('--demo') ? { demo: true } : {});
+  // The registry in service expires orders past their expiration unless told not to: an expired
+  // order shown as in force to an officer is worse than a sweep nobody asked for. ('auto' stays
+  // off in registries that tests build, so their clocks decide.)
+  const config = loaded.expirySweep === 'auto' ? { ...loaded, expirySweep: 'on' as const } : loaded;
   const app = await buildRegistry(config);
   if (config.demo) {
     const orgs = await app.registry.db.query<{ n: string }>('SELECT count(*)::text AS n FROM organisations');

@@ -1,7 +1,8 @@
 /**
  * The registry's background work, built from the configuration: the DOJ CARPOS gateway worker
  * (with the simulator standing in for DOJ) and the expiry sweep. Each is a `PeriodicJob`; both are
- * off unless configured, or — with 'auto' — unless the registry runs the demo.
+ * off unless configured, or — with 'auto' — unless the registry runs the demo (main.ts also turns
+ * an 'auto' expiry sweep on for the registry in service).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { CarposSimulator } from '../carpos/simulator/simulator';
