@@ -87,6 +87,34 @@ interface TileProps {
   readonly onSelect: (pageId: string) => void;
 }
 
+/**
+ * Every progress push brings a new BatchDto, so a page is a new object each time even when nothing
+ * about it changed; tiles compare what they draw instead, and only new or changed pages render.
+ */
+function samePage(a: BatchPageDto, b: BatchPageDto): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.index === b.index &&
+      a.side === b.side &&
+      a.status === b.status &&
+      a.thumbnailKey === b.thumbnailKey &&
+      a.flags.length === b.flags.length &&
+      a.flags.every((f, i) => f.code === b.flags[i]?.code))
+  );
+}
+
+function sameTile(a: TileProps, b: TileProps): boolean {
+  return (
+    a.batchId === b.batchId &&
+    a.included === b.included &&
+    a.rotation === b.rotation &&
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect &&
+    samePage(a.page, b.page)
+  );
+}
+
 const Tile = memo(function Tile({ batchId, page, included, rotation, selected, onSelect }: TileProps) {
   const flagged = page.flags.length > 0;
   const label = `Page ${page.index}${page.side === 'back' ? ' (back)' : ''}${included ? '' : ', left out'}${flagged ? `, flagged: ${page.flags.map((f) => f.code).join(', ')}` : ''}`;
@@ -118,7 +146,7 @@ const Tile = memo(function Tile({ batchId, page, included, rotation, selected, o
       </Text>
     </UnstyledButton>
   );
-});
+}, sameTile);
 
 export function PageGrid({
   batch,

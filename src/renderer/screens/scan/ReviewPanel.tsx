@@ -4,11 +4,17 @@
  * orders, and type the code of a cover sheet the scanner could not read.
  */
 import { Alert, Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { BatchDto, BatchEdit } from '../../../shared/ipc/scan';
 
-export function flagsOf(batch: BatchDto): { key: string; text: string; pageId: string | null }[] {
-  const out: { key: string; text: string; pageId: string | null }[] = [];
+interface FlagItem {
+  readonly key: string;
+  readonly text: string;
+  readonly pageId: string | null;
+}
+
+export function flagsOf(batch: BatchDto): FlagItem[] {
+  const out: FlagItem[] = [];
   for (const f of batch.flags) out.push({ key: `b-${f.code}`, text: f.message, pageId: null });
   batch.orders.forEach((o, i) => {
     for (const issue of o.issues)
@@ -23,6 +29,47 @@ export function flagsOf(batch: BatchDto): { key: string; text: string; pageId: s
       out.push({ key: `p-${p.id}-${f.code}`, text: `Page ${p.index}: ${f.message}`, pageId: p.id });
   return out;
 }
+
+const SHOWN_FLAGS = 40;
+
+function sameFlags(a: { flags: FlagItem[] }, b: { flags: FlagItem[] }): boolean {
+  const n = Math.min(a.flags.length, SHOWN_FLAGS);
+  if (n !== Math.min(b.flags.length, SHOWN_FLAGS)) return false;
+  for (let i = 0; i < n; i += 1) {
+    if (a.flags[i]?.key !== b.flags[i]?.key || a.flags[i]?.text !== b.flags[i]?.text) return false;
+  }
+  return true;
+}
+
+/** The list re-renders only when what it shows changes, not at every progress push of a batch. */
+const FlagList = memo(
+  function FlagList({ flags, onSelect }: { flags: FlagItem[]; onSelect: (pageId: string) => void }) {
+    return (
+      <List size="sm" spacing={2} aria-label="Flagged pages and orders" data-testid="flags">
+        {flags.slice(0, SHOWN_FLAGS).map((f) => (
+          <List.Item key={f.key}>
+            {f.pageId ? (
+              <Button
+                variant="subtle"
+                size="compact-xs"
+                onClick={() => {
+                  onSelect(f.pageId ?? '');
+                }}
+                styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+                h="auto"
+              >
+                {f.text}
+              </Button>
+            ) : (
+              f.text
+            )}
+          </List.Item>
+        ))}
+      </List>
+    );
+  },
+  (a, b) => a.onSelect === b.onSelect && sameFlags(a, b),
+);
 
 interface Props {
   readonly batch: BatchDto;
@@ -48,27 +95,7 @@ export function ReviewPanel({ batch, selected, onSelect, onEdit, editable }: Pro
       {flags.length === 0 ? (
         <Text size="sm">Nothing flagged.</Text>
       ) : (
-        <List size="sm" spacing={2} aria-label="Flagged pages and orders" data-testid="flags">
-          {flags.slice(0, 40).map((f) => (
-            <List.Item key={f.key}>
-              {f.pageId ? (
-                <Button
-                  variant="subtle"
-                  size="compact-xs"
-                  onClick={() => {
-                    onSelect(f.pageId ?? '');
-                  }}
-                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
-                  h="auto"
-                >
-                  {f.text}
-                </Button>
-              ) : (
-                f.text
-              )}
-            </List.Item>
-          ))}
-        </List>
+        <FlagList flags={flags} onSelect={onSelect} />
       )}
       {page && (
         <Stack gap="xs" component="section" aria-label="Selected page">

@@ -15,7 +15,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Problem } from '../../../shared/errors';
 import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../../shared/ipc/scan';
 import type { ScanProfile } from '../../../shared/ipc/settings';
@@ -25,7 +25,21 @@ import { mark } from '../../test-events';
 import { PageGrid } from './PageGrid';
 import { ReviewPanel } from './ReviewPanel';
 
-function ProfileControls({
+const RESOLUTIONS = ['200', '300', '400', '600'].map((v) => ({ value: v, label: `${v} dpi` }));
+const OUTPUTS = [
+  { value: 'bilevel', label: 'Black and white' },
+  { value: 'gray', label: 'Gray' },
+];
+const SEPARATIONS: { value: ScanProfile['separation']; label: string }[] = [
+  { value: 'cover-sheet', label: 'Cover sheets' },
+  { value: 'patch-t', label: 'Patch T sheets' },
+  { value: 'fixed-count', label: 'Fixed page count' },
+  { value: 'single', label: 'One order' },
+];
+
+// The controls above the grid are memoised: progress arrives four times a second during a batch and
+// must not re-render five comboboxes each time (bench:ui counts the renderer's long tasks).
+const ProfileControls = memo(function ProfileControls({
   profile,
   onChange,
   disabled,
@@ -41,7 +55,7 @@ function ProfileControls({
         label="Resolution"
         w={110}
         disabled={disabled}
-        data={['200', '300', '400', '600'].map((v) => ({ value: v, label: `${v} dpi` }))}
+        data={RESOLUTIONS}
         value={String(profile.resolutionDpi)}
         onChange={(v) => {
           onChange({ ...profile, resolutionDpi: Number(v ?? '300') as ScanProfile['resolutionDpi'] });
@@ -52,10 +66,7 @@ function ProfileControls({
         label="Image"
         w={150}
         disabled={disabled}
-        data={[
-          { value: 'bilevel', label: 'Black and white' },
-          { value: 'gray', label: 'Gray' },
-        ]}
+        data={OUTPUTS}
         value={profile.output}
         onChange={(v) => {
           onChange({ ...profile, output: v === 'gray' ? 'gray' : 'bilevel' });
@@ -66,12 +77,7 @@ function ProfileControls({
         label="Separate orders by"
         w={180}
         disabled={disabled}
-        data={[
-          { value: 'cover-sheet', label: 'Cover sheets' },
-          { value: 'patch-t', label: 'Patch T sheets' },
-          { value: 'fixed-count', label: 'Fixed page count' },
-          { value: 'single', label: 'One order' },
-        ]}
+        data={SEPARATIONS}
         value={profile.separation}
         onChange={(v) => {
           onChange({ ...profile, separation: v ?? 'cover-sheet' });
@@ -88,7 +94,33 @@ function ProfileControls({
       />
     </Group>
   );
-}
+});
+
+const ScannerPicker = memo(function ScannerPicker({
+  devices,
+  deviceId,
+  onChange,
+  disabled,
+}: {
+  devices: ScannerDeviceDto[] | null;
+  deviceId: string | null;
+  onChange: (id: string | null) => void;
+  disabled: boolean;
+}) {
+  const data = useMemo(() => (devices ?? []).map((d) => ({ value: d.id, label: d.label })), [devices]);
+  return (
+    <Select
+      allowDeselect={false}
+      label="Scanner"
+      w={280}
+      data={data}
+      value={deviceId}
+      onChange={onChange}
+      placeholder={devices === null ? 'Looking for scanners…' : 'No scanner found'}
+      disabled={disabled}
+    />
+  );
+});
 
 function Results({ results }: { results: CommittedOrderDto[] }) {
   const { go } = useNavigation();
@@ -219,16 +251,7 @@ export function ScanScreen() {
     <Stack gap="sm">
       <Title order={2}>Scan</Title>
       <Group align="flex-end" gap="sm">
-        <Select
-          allowDeselect={false}
-          label="Scanner"
-          w={280}
-          data={(devices ?? []).map((d) => ({ value: d.id, label: d.label }))}
-          value={deviceId}
-          onChange={setDeviceId}
-          placeholder={devices === null ? 'Looking for scanners…' : 'No scanner found'}
-          disabled={scanning}
-        />
+        <ScannerPicker devices={devices} deviceId={deviceId} onChange={setDeviceId} disabled={scanning} />
         {profile && <ProfileControls profile={profile} onChange={setProfile} disabled={scanning} />}
         <Button onClick={start} disabled={!deviceId || scanning}>
           Start scanning
