@@ -36,7 +36,10 @@ const asArray = <T>(v: T | T[] | undefined): T[] | undefined =>
  * The name conditions as branches, each answered by one index on its own (the search ORs them, or
  * UNIONs them), and the relevance score.
  */
-function nameMatch(q: SearchQuery, params: SqlParams): { branches: string[]; score: string } | null {
+function nameMatch(
+  q: SearchQuery,
+  params: SqlParams,
+): { branches: string[]; score: string; nearMiss: string } | null {
   const narrowed = q.dob !== undefined;
   const last = normalizeName(q.lastName);
   if (last === '') return null;
@@ -84,13 +87,18 @@ function nameMatch(q: SearchQuery, params: SqlParams): { branches: string[]; sco
   // Exact beats prefix beats a near miss: one or two typed letters wrong (Levenshtein), letters in
   // common (trigrams), or the same sound (Double Metaphone, weighted by spelling so GARSIA ranks
   // GARCIA above CRUZ, which also sounds "KRS").
+  // The near-miss measures are computed once per row (x, below), and only for rows that are not
+  // already an exact or prefix match (a common surname has thousands of those).
   const lastScore = `CASE WHEN n.last_norm = ${L} THEN 1 WHEN n.last_norm LIKE ${prefix} THEN 0.8
     ELSE GREATEST(
-      similarity(n.last_norm, ${L}),
-      CASE WHEN levenshtein(n.last_norm, ${L}) <= 2 THEN 0.8 - 0.15 * levenshtein(n.last_norm, ${L}) ELSE 0 END,
+      x.sim,
+      CASE WHEN x.lev <= 2 THEN 0.8 - 0.15 * x.lev ELSE 0 END,
       CASE WHEN n.last_dm = dmetaphone(${L}) OR n.last_dm_alt = dmetaphone_alt(${L})
-           THEN 0.4 + 0.4 * similarity(n.last_norm, ${L}) ELSE 0 END) END`;
-  return { branches: where, score: `(${lastScore} + ${firstScore})` };
+           THEN 0.4 + 0.4 * x.sim ELSE 0 END) END`;
+  // OFFSET 0 keeps the planner from inlining the lateral row back into each use of its columns.
+  const nearMiss = `LEFT JOIN LATERAL (SELECT similarity(n.last_norm, ${L}) AS sim, levenshtein(n.last_norm, ${L}) AS lev
+      WHERE n.last_norm NOT LIKE ${prefix} OFFSET 0) x ON TRUE`;
+  return { branches: where, score: `(${lastScore} + ${firstScore})`, nearMiss };
 }
 
 /** A text[] parameter passed as JSON, which both drivers carry the same way. */
@@ -123,17 +131,14 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
     // and the name branches filter them. Without, each branch is its own index-only scan (covering
     // indexes, migration 006) and the branches are UNIONed: an OR would be a bitmap scan, which
     // fetches every candidate's heap page (~250 random pages for a common name).
+    const columns = 'n.order_id, n.role, n.last_norm, n.first_norm, n.last_dm, n.last_dm_alt';
     const rows =
       q.dob === undefined
-        ? `(${name.branches
-            .map(
-              (b) =>
-                `SELECT n.order_id, n.role, n.last_norm, n.first_norm, n.last_dm, n.last_dm_alt FROM order_names n WHERE ${b}${role}`,
-            )
-            .join('\n UNION ')}) n`
-        : `order_names n WHERE (${name.branches.map((b) => `(${b})`).join(' OR ')})${role} AND n.dob = ${params.add(q.dob)}`;
+        ? name.branches.map((b) => `SELECT ${columns} FROM order_names n WHERE ${b}${role}`).join('\n UNION ')
+        : `SELECT ${columns} FROM order_names n
+            WHERE (${name.branches.map((b) => `(${b})`).join(' OR ')})${role} AND n.dob = ${params.add(q.dob)}`;
     from = `(SELECT DISTINCT ON (n.order_id) n.order_id, ${name.score} AS score, n.role AS matched_on
-               FROM ${rows}
+               FROM (${rows}) n ${name.nearMiss}
               ORDER BY n.order_id, score DESC) m
              JOIN orders o ON o.id = m.order_id`;
     scoreColumn = 'm.score::real AS score, m.matched_on';
