@@ -10,6 +10,7 @@ import { connectStationApi } from './api/connect';
 import { StationApiProvider } from './api/context';
 import { App } from './app/App';
 import { SessionProvider } from './app/session-context';
+import { prefetchBanner } from './screens/sign-in/banner';
 
 /** Dimmed text (descriptions, notes) dark enough for WCAG AA on white. */
 const cssVariablesResolver: CSSVariablesResolver = () => ({
@@ -38,6 +39,7 @@ const root = document.getElementById('root');
 if (root) {
   connectStationApi().then(
     (api) => {
+      prefetchBanner(api);
       createRoot(root).render(
         <StrictMode>
           <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>

@@ -23,6 +23,7 @@ import type { BannerDto } from '../../../shared/ipc/session';
 import { call, problemOf, useStation } from '../../api/context';
 import { useSession } from '../../app/session-context';
 import { mark } from '../../test-events';
+import { loadBanner } from './banner';
 
 export function SignInScreen({ reason }: { reason: string | null }) {
   const api = useStation();
@@ -36,7 +37,7 @@ export function SignInScreen({ reason }: { reason: string | null }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    call(api, 'session:banner', {}).then(setBanner, (error: unknown) => {
+    loadBanner(api).then(setBanner, (error: unknown) => {
       setProblem(problemOf(error));
     });
   }, [api]);
