@@ -36,7 +36,9 @@ function sameFlags(a: { flags: FlagItem[] }, b: { flags: FlagItem[] }): boolean 
   const n = Math.min(a.flags.length, SHOWN_FLAGS);
   if (n !== Math.min(b.flags.length, SHOWN_FLAGS)) return false;
   for (let i = 0; i < n; i += 1) {
-    if (a.flags[i]?.key !== b.flags[i]?.key || a.flags[i]?.text !== b.flags[i]?.text) return false;
+    const x = a.flags[i];
+    const y = b.flags[i];
+    if (x?.key !== y?.key || x?.text !== y?.text || x?.pageId !== y?.pageId) return false;
   }
   return true;
 }
