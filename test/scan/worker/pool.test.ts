@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PageWorkerPool } from '../../../src/main/scan/worker/pool';
 import { DEFAULT_PROCESSING } from '../../../src/main/scan/worker/page-task';
@@ -70,4 +71,32 @@ describe('page worker pool (real worker threads)', () => {
       await pool.close();
     }
   });
+
+  // Linux only: elsewhere the workers keep normal priority (setpriority would lower the whole process).
+  it.runIf(process.platform === 'linux')(
+    'on Linux runs page work below the main thread: niceness 10 on the worker, 0 on the main thread',
+    async () => {
+      const niceOf = (tid: string) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        // Fields after "(comm) ": state is field 3, nice is field 19.
+        return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[16]);
+      };
+      const before = new Set(readdirSync('/proc/self/task'));
+      const pool = new PageWorkerPool(1);
+      try {
+        await pool.run({
+          index: 1,
+          format: 'pnm',
+          bytes: pgm(100, 100, 255),
+          resolutionDpi: 100,
+          options: DEFAULT_PROCESSING,
+        });
+        const added = readdirSync('/proc/self/task').filter((tid) => !before.has(tid));
+        expect(niceOf(String(process.pid))).toBe(0);
+        expect(added.map(niceOf)).toContain(10);
+      } finally {
+        await pool.close();
+      }
+    },
+  );
 });

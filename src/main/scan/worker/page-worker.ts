@@ -1,6 +1,7 @@
 /**
  * Worker-thread entry: a message loop around processPage. Result bytes are transferred back.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { PageTask } from './page-task';
@@ -15,6 +16,21 @@ interface Request {
 // worker per core, so each worker's libvips uses one thread rather than competing with the others.
 sharp.cache(false);
 sharp.concurrency(1);
+
+/** A background niceness: the page workers yield the CPU to the operator's screen when cores are busy. */
+const BACKGROUND_NICE = 10;
+// Page processing is batch work: while it keeps every core busy, the renderer and the station's main
+// thread (progress, IPC) must still get the CPU, or the screen stutters during a scan. On Linux
+// setpriority(0) applies to the calling thread only, so this lowers just this worker (and the threads
+// libvips starts from it); an idle machine runs it as fast as before. Elsewhere it would lower the
+// whole station process, so it is left alone there.
+if (process.platform === 'linux') {
+  try {
+    setPriority(BACKGROUND_NICE);
+  } catch {
+    // Not permitted (a sandbox, a container policy): the worker runs at normal priority.
+  }
+}
 
 const port = parentPort;
 if (!port) throw new Error('page-worker must run in a worker thread');
