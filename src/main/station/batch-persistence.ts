@@ -24,13 +24,17 @@ export interface JournalledBatch {
   readonly id: string;
   readonly deviceId: string;
   readonly profile: ScanProfile;
+  /** The driver settings (the profile fitted to the device), kept for a retry. */
   readonly scanSettings: ScanSettings;
   readonly startedAt: Date;
+  /** Every processed page of every run, renumbered across runs. */
   readonly analysed: Map<number, AnalysedPage>;
   status: BatchDto['status'];
   stopped: BatchDto['stopped'];
   scanned: number;
+  /** Pages of the runs before the current one (a retry numbers its pages after them). */
   offset: number;
+  /** The reviewed model once scanning ended; edits change it. */
   model: Batch | null;
   /** The operator's decisions in order (replayed over a new separation after a retry). */
   edits: BatchEdit[];

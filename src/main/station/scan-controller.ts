@@ -14,11 +14,11 @@ import { randomUUID } from 'node:crypto';
 import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../shared/ipc/scan';
 import type { ScanProfile } from '../../shared/ipc/settings';
 import { emptyOrder } from '../../shared/order/schema';
-import type { ScannerDriver, ScanSettings } from '../scan/driver';
+import type { ScannerDriver } from '../scan/driver';
 import type { PageImageStore } from '../scan/pipeline/image-store';
 import type { Batch } from '../scan/pipeline/model';
 import { runBatch, type BatchRun } from '../scan/pipeline/run-batch';
-import { separate, type AnalysedPage } from '../scan/pipeline/separate';
+import { separate } from '../scan/pipeline/separate';
 import type { PageWorkerPool } from '../scan/worker/pool';
 import type { StationStore } from '../store';
 import { applyBatchEdit, replayBatchEdits, ScanError } from './batch-edits';
@@ -36,25 +36,9 @@ export { ScanError } from './batch-edits';
 
 const PUSH_INTERVAL_MS = 250;
 
+/** The open batch: what is journalled (see JournalledBatch) plus the scan run in progress. */
 interface ActiveBatch extends JournalledBatch {
-  readonly id: string;
-  readonly deviceId: string;
-  readonly profile: ScanProfile;
-  /** The driver settings (the profile fitted to the device), kept for a retry. */
-  readonly scanSettings: ScanSettings;
-  readonly startedAt: Date;
-  /** Every processed page of every run, renumbered across runs. */
-  readonly analysed: Map<number, AnalysedPage>;
-  status: BatchDto['status'];
-  stopped: BatchDto['stopped'];
-  scanned: number;
-  /** Pages of the runs before the current one (a retry numbers its pages after them). */
-  offset: number;
   run: BatchRun | null;
-  /** The reviewed model once scanning ended; edits change it. */
-  model: Batch | null;
-  /** The operator's decisions in order, replayed over the new separation after a retry. */
-  edits: BatchEdit[];
 }
 
 export interface ScanControllerOptions {
