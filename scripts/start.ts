@@ -5,27 +5,17 @@
  * exists, and a hot folder fed with generated sample pages).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startBrowserHost } from '../src/main/host';
 import { hotFolderOf, openNodeStation } from '../src/main/host/node-station';
 import { DEMO_PASSWORD } from '../src/server/seed/directory';
 import { dropSampleBatch, hotFolderEmpty } from './demo/sample-pages';
 import { registryAnswers, startDemoRegistry, type DemoRegistry } from './demo/registry';
+import { electronBinary } from './electron-binary';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const REGISTRY_URL = 'http://127.0.0.1:4300';
-
-function electronBinary(): string | null {
-  try {
-    const pathFile = join(createRequire(import.meta.url).resolve('electron'), '..', 'path.txt');
-    const binary = join(pathFile, '..', 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 function hasCommand(name: string): boolean {
   return (

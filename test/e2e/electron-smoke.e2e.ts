@@ -3,8 +3,7 @@
  * that have the Electron binary. Here (CI, ELECTRON_SKIP_BINARY_DOWNLOAD=1) the binary is absent and
  * the suite is skipped, saying why.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
@@ -12,16 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignInPage } from './pages/sign-in-page';
 import { screenshot, seriousViolations } from './support/axe';
 import { ROOT } from './support/global-setup';
-
-function electronBinary(): string | null {
-  try {
-    const pathFile = join(createRequire(import.meta.url).resolve('electron'), '..', 'path.txt');
-    const binary = join(pathFile, '..', 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
+import { electronBinary } from '../../scripts/electron-binary';
 
 const binary = electronBinary();
 if (binary === null) {

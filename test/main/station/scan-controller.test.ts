@@ -5,72 +5,27 @@
  * edits change the separation; the commit attaches one PDF per order to its draft.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { SaneDriver } from '../../../src/main/scan/drivers/sane/sane-driver';
-import { PageWorkerPool } from '../../../src/main/scan/worker/pool';
-import { openConfSettings } from '../../../src/main/settings';
-import { StationEventBus } from '../../../src/main/station/event-bus';
-import { ScanController } from '../../../src/main/station/scan-controller';
-import { MemorySecretStore } from '../../../src/main/store/secret-store';
-import { openStationStore, type StationStore } from '../../../src/main/store/station-store';
-import type { BatchDto, ScanProfile } from '../../../src/shared/ipc';
-import { writeScanimageWrapper } from '../../scan/drivers/sane-wrapper';
+import type { ScanController } from '../../../src/main/station/scan-controller';
+import type { StationStore } from '../../../src/main/store/station-store';
+import type { BatchDto } from '../../../src/shared/ipc';
 import { useTempDir } from '../../support/temp';
+import { openRig, PROFILE, type Rig } from './fixtures/scan-controller-rig';
 
 const tempDir = useTempDir('scan-controller-');
-const PROFILE: ScanProfile = {
-  resolutionDpi: 200,
-  output: 'bilevel',
-  duplex: false,
-  separation: 'fixed-count',
-  fixedCount: 2,
-};
 
+let rig: Rig;
 let store: StationStore;
-let pool: PageWorkerPool;
-let bus: StationEventBus;
 let controller: ScanController;
 
 beforeEach(async () => {
-  const dir = tempDir();
-  store = await openStationStore({ dataDir: join(dir, 'data'), secrets: new MemorySecretStore() });
-  pool = new PageWorkerPool(2);
-  bus = new StationEventBus();
-  const wrapper = await writeScanimageWrapper(dir);
-  controller = new ScanController({
-    drivers: [
-      new SaneDriver({
-        scanimage: wrapper,
-        env: { ...process.env, JAM_AT_PAGE: '4' },
-        extraDevices: ['test'],
-      }),
-    ],
-    store,
-    settings: openConfSettings(join(dir, 'config')),
-    bus,
-    images: {
-      put: (b) => Promise.resolve(store.blobs.put(b).sha256),
-      get: (r) => Promise.resolve(new Uint8Array(store.blobs.get(r))),
-    },
-    pool: () => pool,
-  });
+  rig = await openRig(tempDir(), { JAM_AT_PAGE: '4' });
+  ({ store, controller } = rig);
 });
 afterEach(async () => {
-  await controller.close();
-  await pool.close();
-  store.close();
+  await rig.close();
 });
 
-function complete(): Promise<{ batchId: string; status: string }> {
-  return new Promise((resolve) => {
-    const stop = bus.subscribe((name, payload) => {
-      if (name === 'batch:complete') {
-        stop();
-        resolve(payload as { batchId: string; status: string });
-      }
-    });
-  });
-}
+const complete = () => rig.complete();
 
 describe('scan controller', () => {
   it('keeps the pages before a jam, continues the batch on Retry, and saves one PDF per order', async () => {

@@ -14,25 +14,12 @@ import { RegistryClient } from '../../../src/main/registry-client';
 import type { ProtectiveOrder } from '../../../src/shared/order';
 import { completeOrder } from '../../support/orders';
 import { USERS } from './support/directory';
-import { FaultProxy, sleep, type Fault } from './support/fault-proxy';
+import { FAULTS, FaultProxy, sleep, type Fault } from './support/fault-proxy';
 import { scanPdf } from './support/pdf';
 import { startTestRegistry, type TestRegistry } from './support/registry';
 import { openTestStation, type TestStation } from './support/station';
 
 const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 12);
-const INJECTED: readonly Fault[] = [
-  'pass',
-  'delay',
-  'stall',
-  'cut-before',
-  'cut-after',
-  'cut-mid-answer',
-  'cut-upload',
-  'error-before',
-  'error-after',
-  'duplicate',
-  'reorder',
-];
 
 type Command =
   | { readonly kind: 'save'; readonly draft: number; readonly variant: number }
@@ -70,7 +57,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({
       kind: fc.constant('faults' as const),
-      faults: fc.array(fc.constantFrom(...INJECTED), { minLength: 1, maxLength: 6 }),
+      faults: fc.array(fc.constantFrom(...FAULTS), { minLength: 1, maxLength: 6 }),
     }),
   },
   {

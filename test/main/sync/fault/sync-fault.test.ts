@@ -20,6 +20,7 @@ import { PASSWORD, TotpCodes, USERS } from '../support/directory';
 import { FAULTS, FaultProxy, sleep, type Fault } from '../support/fault-proxy';
 import { scanPdf } from '../support/pdf';
 import { prepare, start, type Child } from './processes';
+import { Prng } from '../../../../src/server/seed/prng';
 
 const LONG = process.env.SYNC_FAULT_LONG === '1';
 const KILLS = Number(process.env.SYNC_FAULT_KILLS ?? (LONG ? 1000 : 200));
@@ -30,14 +31,10 @@ const REGISTRY_KILL_EVERY = 50;
 /** Share of requests the proxy mistreats. */
 const FAULT_RATE = 0.15;
 
+/** The seeded generator the demo data uses, as a plain function. */
 function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4_294_967_296;
-  };
+  const source = new Prng(seed);
+  return () => source.next();
 }
 
 async function freePort(): Promise<number> {

@@ -5,15 +5,12 @@
  */
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
+import { Prng } from '../../../../src/server/seed/prng';
 
+/** The seeded generator the demo data uses, as a plain function. */
 function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4_294_967_296;
-  };
+  const source = new Prng(seed);
+  return () => source.next();
 }
 
 /** One page as a JPEG: `width`×`height` grey pixels with lines of "words". */
