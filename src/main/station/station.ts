@@ -53,6 +53,7 @@ export interface Station {
 }
 
 const BLOB_SWEEP_EVERY_MS = 60 * 60 * 1000;
+const BLOB_SWEEP_AFTER_START_MS = 30 * 1000;
 
 export async function createStation(options: StationOptions): Promise<Station> {
   const now = options.now ?? (() => new Date());
@@ -81,9 +82,13 @@ export async function createStation(options: StationOptions): Promise<Station> {
     images: new BlobPageImageStore(store),
     pool: workers,
   });
-  // Page images of discarded and committed batches are released at start and then every hour
-  // (and after each commit or discard); the sweep never removes a blob anything refers to.
-  scan.sweepBlobs();
+  // Page images of discarded and committed batches are released shortly after start (not on the
+  // way to the sign-in screen: the sweep lists every blob file), then every hour, and after each
+  // commit or discard; the sweep never removes a blob anything refers to.
+  const firstSweep = setTimeout(() => {
+    scan.sweepBlobs();
+  }, BLOB_SWEEP_AFTER_START_MS);
+  firstSweep.unref();
   const sweepTimer = setInterval(() => {
     scan.sweepBlobs();
   }, BLOB_SWEEP_EVERY_MS);
@@ -132,6 +137,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     sync,
     async close() {
       for (const stop of unsubscribe) stop();
+      clearTimeout(firstSweep);
       clearInterval(sweepTimer);
       await scan.close();
       await sync.stop();
