@@ -28,6 +28,7 @@ import { ApiError, notFound } from '../http/errors';
 import { todayIn } from './clock';
 import { fingerprint, runIdempotent, type StoredResponse } from './idempotency';
 import { appendChange, insertOrder, updateOrder } from './persist';
+import { checkFieldAuthority } from './field-authority';
 import { checkTransitionAllowed, courtCountyFor, mayEdit, requireSealAllowed, requireWriter } from './policy';
 import { ORDER_COLUMNS, toRecord, type OrderRow } from './records';
 
@@ -161,6 +162,12 @@ export class OrderService {
           'This order is in force: change it with "Modify" so the change reaches DOJ.',
         );
       }
+      checkFieldAuthority(
+        p,
+        row.status === 'draft' ? 'editDraft' : 'editAwaitingCarposData',
+        row.data,
+        body.order,
+      );
       const at = this.now();
       const version = await updateOrder(tx, {
         order: body.order,
@@ -219,6 +226,7 @@ export class OrderService {
         throw new ApiError(409, 'INVALID_TRANSITION', error.message);
       throw error;
     }
+    if (body.order !== undefined) checkFieldAuthority(p, name, row.data, body.order);
     const order = body.order ?? row.data;
     const level = TRANSITIONS[name].validates;
     if (level !== null) {

@@ -3,3 +3,4 @@ export * from './schema';
 export * from './order-type';
 export * from './lifecycle';
 export * from './clone';
+export * from './field-authority';
