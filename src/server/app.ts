@@ -23,9 +23,12 @@ import { migrate } from './db/migrations/runner';
 import { openDb } from './db/open';
 import type { Db } from './db/types';
 import { principalResolver } from './http/authenticate';
+import { refusalAuditor } from './audit/refusals';
 import { installErrorHandling } from './http/error-handler';
+import { installRequestContext } from './http/request-context';
 import { createSystemJobs } from './jobs/system-jobs';
 import { loggerOptions } from './http/logging';
+import { installRateLimits } from './http/rate-limits';
 import { ImageService } from './orders/images';
 import { OrderService } from './orders/service';
 import { QueueService } from './queue/service';
@@ -75,11 +78,17 @@ export async function buildRegistry(
   }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  installRequestContext(app);
+  installErrorHandling(app, refusalAuditor(db));
 
   const auth = new AuthService(db, config, now);
   const blobs = new FileBlobStore(join(config.dataDir, 'blobs'));
-  const staging = createUploadServer(join(config.dataDir, 'uploads'), config.maxUploadBytes, auth);
+  const staging = createUploadServer(
+    join(config.dataDir, 'uploads'),
+    config.maxUploadBytes,
+    auth,
+    refusalAuditor(db),
+  );
   const orders = new OrderService(db, config.timeZone, now);
   const jobs = createSystemJobs(config, { db, orders, now, log: app.log });
   const ctx: RegistryContext = {
@@ -110,8 +119,9 @@ export async function buildRegistry(
     },
     transform: jsonSchemaTransform,
   });
+  const signInLimit = await installRateLimits(app, config);
   registerHealthRoutes(app, ctx);
-  registerAuthRoutes(app, ctx);
+  registerAuthRoutes(app, ctx, signInLimit);
   registerOrderRoutes(app, ctx);
   registerImageRoutes(app, ctx);
   registerSearchRoutes(app, ctx);

@@ -43,6 +43,21 @@ const configSchema = z.strictObject({
     .int()
     .min(1)
     .max(24 * 60),
+  /** The window of every rate limit below, seconds. */
+  rateLimitWindowSeconds: z.int().min(1).max(3600),
+  /** Requests per window from one client address, all routes together (image upload chunks excepted). */
+  rateLimitPerAddress: z.int().min(1).max(10_000_000),
+  /** Sign-in attempts per window from one client address. */
+  signInLimitPerAddress: z.int().min(1).max(1_000_000),
+  /** Sign-in attempts per window for one user name, whether or not it exists. */
+  signInLimitPerAccount: z.int().min(1).max(1_000_000),
+  /** Browser origins allowed to call the registry (CORS); empty: none (the station is not a browser page). */
+  corsOrigins: z.array(z.url({ protocol: /^https?$/ }).max(200)).max(50),
+  /** Longest CLETS certification an administrator may record, days from today (CLETS recertifies every two years). */
+  cletsCertificationMaxDays: z
+    .int()
+    .min(1)
+    .max(5 * 366),
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: z
     .int()
@@ -108,6 +123,12 @@ export const DEFAULT_CONFIG: RegistryConfig = {
   pbkdf2Iterations: 600_000,
   lockoutThreshold: 5,
   lockoutMinutes: 10,
+  rateLimitWindowSeconds: 60,
+  rateLimitPerAddress: 3000,
+  signInLimitPerAddress: 30,
+  signInLimitPerAccount: 10,
+  corsOrigins: [],
+  cletsCertificationMaxDays: 730,
   bodyLimitBytes: 1024 * 1024,
   maxUploadBytes: 200 * 1024 * 1024,
   claimMinutes: 30,
@@ -128,7 +149,7 @@ export const DEFAULT_CONFIG: RegistryConfig = {
 };
 
 /** Environment variable → setting. Numbers and booleans are parsed; see README for each. */
-const ENV: Record<string, { key: keyof RegistryConfig; type: 'string' | 'int' | 'bool' }> = {
+const ENV: Record<string, { key: keyof RegistryConfig; type: 'string' | 'int' | 'bool' | 'list' }> = {
   REGISTRY_HOST: { key: 'host', type: 'string' },
   REGISTRY_PORT: { key: 'port', type: 'int' },
   DATABASE_URL: { key: 'databaseUrl', type: 'string' },
@@ -141,6 +162,12 @@ const ENV: Record<string, { key: keyof RegistryConfig; type: 'string' | 'int' | 
   REGISTRY_PBKDF2_ITERATIONS: { key: 'pbkdf2Iterations', type: 'int' },
   REGISTRY_LOCKOUT_THRESHOLD: { key: 'lockoutThreshold', type: 'int' },
   REGISTRY_LOCKOUT_MINUTES: { key: 'lockoutMinutes', type: 'int' },
+  REGISTRY_RATE_LIMIT_WINDOW_SECONDS: { key: 'rateLimitWindowSeconds', type: 'int' },
+  REGISTRY_RATE_LIMIT_PER_ADDRESS: { key: 'rateLimitPerAddress', type: 'int' },
+  REGISTRY_SIGN_IN_LIMIT_PER_ADDRESS: { key: 'signInLimitPerAddress', type: 'int' },
+  REGISTRY_SIGN_IN_LIMIT_PER_ACCOUNT: { key: 'signInLimitPerAccount', type: 'int' },
+  REGISTRY_CORS_ORIGINS: { key: 'corsOrigins', type: 'list' },
+  REGISTRY_CLETS_MAX_DAYS: { key: 'cletsCertificationMaxDays', type: 'int' },
   REGISTRY_BODY_LIMIT: { key: 'bodyLimitBytes', type: 'int' },
   REGISTRY_MAX_UPLOAD_BYTES: { key: 'maxUploadBytes', type: 'int' },
   REGISTRY_CLAIM_MINUTES: { key: 'claimMinutes', type: 'int' },
@@ -170,6 +197,11 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
     if (type === 'int') {
       if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, not "${raw}".`);
       out[key] = Number(raw);
+    } else if (type === 'list') {
+      out[key] = raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     } else if (type === 'bool') {
       out[key] = ['1', 'true', 'yes'].includes(raw.toLowerCase());
     } else out[key] = raw;

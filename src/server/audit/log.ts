@@ -7,6 +7,7 @@ import type { AuditEventType } from '../../shared/api';
 import type { SqlParams } from '../db/sql';
 import type { Queryable } from '../db/types';
 import { auditActor, type Principal } from '../auth/principal';
+import { currentRequest } from '../http/request-context';
 
 export interface AuditRecord {
   readonly eventType: AuditEventType;
@@ -22,13 +23,19 @@ export interface AuditRecord {
 }
 
 const AUDIT_COLUMNS =
-  'component, event_type, user_id, username, org_id, outcome, object_type, object_id, request_id, details';
+  'component, event_type, user_id, username, org_id, outcome, object_type, object_id, request_id, client_address, station_id, details';
 
-/** The record's column values in AUDIT_COLUMNS order, `details` last (as JSON text). */
+/**
+ * The record's column values in AUDIT_COLUMNS order, `details` last (as JSON text). The client's
+ * address and station come from the request being handled (none for the gateway's and the clock's
+ * own work).
+ */
 function auditValues(record: AuditRecord): unknown[] {
   const actor = record.principal
     ? auditActor(record.principal)
     : (record.actor ?? { userId: null, username: null, orgId: null });
+  const request = currentRequest();
+  if (request !== undefined && record.outcome !== 'success') request.refusalAudited = true;
   return [
     record.component ?? 'registry.api',
     record.eventType,
@@ -38,14 +45,16 @@ function auditValues(record: AuditRecord): unknown[] {
     record.outcome,
     record.objectType ?? null,
     record.objectId ?? null,
-    record.requestId ?? null,
+    record.requestId ?? request?.requestId ?? null,
+    request?.clientAddress ?? null,
+    request?.stationId ?? null,
     JSON.stringify(record.details ?? {}),
   ];
 }
 
 export async function writeAudit(db: Queryable, record: AuditRecord): Promise<void> {
   await db.query(
-    `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     auditValues(record),
   );
 }

@@ -14,6 +14,10 @@ export interface AuditFilter {
   eventType?: string;
   userId?: string;
   objectId?: string;
+  outcome?: string;
+  stationId?: string;
+  clientAddress?: string;
+  requestId?: string;
   from?: string;
   to?: string;
   before?: number;
@@ -31,6 +35,9 @@ interface AuditRow {
   outcome: AuditEntry['outcome'];
   object_type: string | null;
   object_id: string | null;
+  request_id: string | null;
+  client_address: string | null;
+  station_id: string | null;
   details: Record<string, unknown>;
 }
 
@@ -50,6 +57,10 @@ export async function readAudit(
   if (f.eventType !== undefined) where.push(`a.event_type = ${params.add(f.eventType)}`);
   if (f.userId !== undefined) where.push(`a.user_id = ${params.add(f.userId)}`);
   if (f.objectId !== undefined) where.push(`a.object_id = ${params.add(f.objectId)}`);
+  if (f.outcome !== undefined) where.push(`a.outcome = ${params.add(f.outcome)}`);
+  if (f.stationId !== undefined) where.push(`a.station_id = ${params.add(f.stationId)}`);
+  if (f.clientAddress !== undefined) where.push(`a.client_address = ${params.add(f.clientAddress)}`);
+  if (f.requestId !== undefined) where.push(`a.request_id = ${params.add(f.requestId)}`);
   if (f.from !== undefined) where.push(`a.at >= ${params.add(f.from)}::timestamptz`);
   if (f.to !== undefined) where.push(`a.at <= ${params.add(f.to)}::timestamptz`);
   if (f.before !== undefined) where.push(`a.id < ${params.add(f.before)}`);
@@ -57,7 +68,7 @@ export async function readAudit(
   return db.transaction(async (tx) => {
     const result = await tx.query<AuditRow>(
       `SELECT a.id, a.at, a.component, a.event_type, a.user_id, a.username, a.org_id, a.outcome, a.object_type,
-              a.object_id, a.details
+              a.object_id, a.request_id, a.client_address, a.station_id, a.details
          FROM audit_log a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.id DESC LIMIT ${limit}`,
       params.values,
@@ -81,6 +92,9 @@ export async function readAudit(
       outcome: r.outcome,
       objectType: r.object_type,
       objectId: r.object_id,
+      requestId: r.request_id,
+      clientAddress: r.client_address,
+      stationId: r.station_id,
       details: r.details,
     }));
   });

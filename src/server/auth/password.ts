@@ -9,6 +9,16 @@ import { promisify } from 'node:util';
 const pbkdf2Async = promisify(pbkdf2);
 const KEY_BYTES = 32;
 
+let checks = 0;
+/**
+ * How many password checks this process has run. Sign-in spends exactly one on every path (unknown
+ * name, locked account, wrong or right password), so the cost of an answer reveals nothing; tests
+ * count checks instead of timing them.
+ */
+export function passwordChecks(): number {
+  return checks;
+}
+
 export interface PasswordHash {
   readonly hash: string;
   readonly salt: string;
@@ -22,6 +32,7 @@ export async function hashPassword(password: string, iterations: number): Promis
 }
 
 export async function verifyPassword(password: string, stored: PasswordHash): Promise<boolean> {
+  checks += 1;
   const expected = Buffer.from(stored.hash, 'base64');
   const key = await pbkdf2Async(
     password.normalize('NFC'),

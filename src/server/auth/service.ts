@@ -9,16 +9,20 @@ import type { RegistryConfig } from '../config';
 import type { Db } from '../db/types';
 import { ApiError } from '../http/errors';
 import { writeAudit } from '../audit/log';
+import { beginAttempt, finishSuccess, type Attempt, type LockoutPolicy } from './lockout';
 import { hashPassword, verifyPassword } from './password';
 import type { UserPrincipal } from './principal';
 import { digestToken, newRefreshToken, TokenSigner } from './tokens';
 import { matchTotp } from './totp';
+import { UnknownNameLockout } from './unknown-names';
 import { findUserByName, toPrincipal, toSessionUser, USER_COLUMNS, type UserRow } from './users';
 
 const DUMMY_HASH = { hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', salt: 'AAAAAAAAAAAAAAAAAAAAAA==' };
 
 export class AuthService {
   private readonly signer: TokenSigner;
+  private readonly lockoutPolicy: LockoutPolicy;
+  private readonly unknownNames: UnknownNameLockout;
 
   constructor(
     private readonly db: Db,
@@ -26,78 +30,83 @@ export class AuthService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.signer = new TokenSigner(config.tokenSecret);
+    this.lockoutPolicy = { threshold: config.lockoutThreshold, lockMs: config.lockoutMinutes * 60_000 };
+    this.unknownNames = new UnknownNameLockout(this.lockoutPolicy);
   }
 
   async signIn(body: SignInRequest, requestId: string): Promise<TokenResponse> {
     const user = await findUserByName(this.db, body.username);
+    const now = this.now();
     const actor = { userId: user?.id ?? null, username: body.username, orgId: user?.org_id ?? null };
-    const audit = (eventType: 'sign_in_failed' | 'lockout', reason: string) =>
-      writeAudit(this.db, { eventType, outcome: 'failure', actor, requestId, details: { reason } });
+    const audit = (
+      eventType: 'sign_in_failed' | 'lockout',
+      reason: string,
+      extra: Record<string, unknown> = {},
+    ) =>
+      writeAudit(this.db, { eventType, outcome: 'failure', actor, requestId, details: { reason, ...extra } });
 
-    if (user === null) {
-      // Spend the same time as a real check so response timing does not reveal which names exist.
-      await verifyPassword(body.password, { ...DUMMY_HASH, iterations: this.config.pbkdf2Iterations });
-      await audit('sign_in_failed', 'unknown_user');
-      throw invalidCredentials();
-    }
-    if (user.locked_until !== null && user.locked_until > this.now()) {
+    // Every path below costs one PBKDF2 at the configured strength and ends in the same statuses
+    // (401, then 423 after `lockoutThreshold` failures), so neither the status nor the time of an
+    // answer tells whether a name exists or is locked.
+    const attempt =
+      user === null
+        ? this.unknownNames.attempt(body.username, now)
+        : await beginAttempt(this.db, user.id, now, this.lockoutPolicy);
+    if (attempt === null) {
+      await this.dummyCheck(body.password);
       await audit('sign_in_failed', 'locked');
-      throw locked(user.locked_until, this.now());
+      const until =
+        user === null ? this.unknownNames.lockedUntil(body.username) : await this.lockedUntil(user.id);
+      throw locked(until ?? now, now);
+    }
+    const passwordOk =
+      user === null
+        ? await this.dummyCheck(body.password)
+        : await verifyPassword(body.password, {
+            hash: user.password_hash,
+            salt: user.password_salt,
+            iterations: user.password_iterations,
+          });
+    const step =
+      user !== null && passwordOk
+        ? matchTotp(user.totp_secret, body.totp, now.getTime() / 1000, Number(user.totp_last_step))
+        : null;
+    if (user === null || step === null) {
+      const reason = user === null ? 'unknown_user' : passwordOk ? 'bad_totp' : 'bad_password';
+      await audit('sign_in_failed', reason, { attempt: attempt.count });
+      if (attempt.tookLock === null) throw invalidCredentials();
+      await audit('lockout', reason, {
+        until: attempt.tookLock.toISOString(),
+        threshold: this.config.lockoutThreshold,
+      });
+      throw locked(attempt.tookLock, now);
     }
     if (user.disabled) {
+      // Said only to someone who knows the password: the account's state is not for guessers.
       await audit('sign_in_failed', 'disabled');
       throw new ApiError(403, 'ACCOUNT_DISABLED', 'This account is disabled. Ask your administrator.');
     }
-    const passwordOk = await verifyPassword(body.password, {
-      hash: user.password_hash,
-      salt: user.password_salt,
-      iterations: user.password_iterations,
-    });
-    const step = passwordOk
-      ? matchTotp(user.totp_secret, body.totp, this.now().getTime() / 1000, Number(user.totp_last_step))
-      : null;
-    if (!passwordOk || step === null) {
-      await this.recordFailure(user, passwordOk ? 'bad_totp' : 'bad_password', requestId);
-    }
-    return this.completeSignIn(user, step ?? 0, body.password, requestId);
+    return this.completeSignIn(user, step, attempt, body.password, requestId);
   }
 
-  private async recordFailure(user: UserRow, reason: string, requestId: string): Promise<never> {
-    const actor = { userId: user.id, username: user.username, orgId: user.org_id };
-    const lockedUntil = await this.db.transaction(async (tx) => {
-      const result = await tx.query<{ failed_attempts: number }>(
-        'UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = $1 RETURNING failed_attempts',
-        [user.id],
-      );
-      await writeAudit(tx, {
-        eventType: 'sign_in_failed',
-        outcome: 'failure',
-        actor,
-        requestId,
-        details: { reason },
-      });
-      if ((result.rows[0]?.failed_attempts ?? 0) < this.config.lockoutThreshold) return null;
-      const until = new Date(this.now().getTime() + this.config.lockoutMinutes * 60_000);
-      await tx.query('UPDATE users SET failed_attempts = 0, locked_until = $2 WHERE id = $1', [
-        user.id,
-        until,
-      ]);
-      await writeAudit(tx, {
-        eventType: 'lockout',
-        outcome: 'success',
-        actor,
-        requestId,
-        details: { until: until.toISOString(), threshold: this.config.lockoutThreshold },
-      });
-      return until;
-    });
-    if (lockedUntil !== null) throw locked(lockedUntil, this.now());
-    throw invalidCredentials();
+  /** A PBKDF2 of the same strength as a real check, whose answer is always "wrong". */
+  private async dummyCheck(password: string): Promise<false> {
+    await verifyPassword(password, { ...DUMMY_HASH, iterations: this.config.pbkdf2Iterations });
+    return false;
+  }
+
+  private async lockedUntil(userId: string): Promise<Date | null> {
+    const found = await this.db.query<{ locked_until: Date | null }>(
+      'SELECT locked_until FROM users WHERE id = $1',
+      [userId],
+    );
+    return found.rows[0]?.locked_until ?? null;
   }
 
   private async completeSignIn(
     user: UserRow,
     step: number,
+    attempt: Attempt,
     password: string,
     requestId: string,
   ): Promise<TokenResponse> {
@@ -107,12 +116,10 @@ export class AuthService {
         : null;
     const sessionId = randomUUID();
     const refreshToken = newRefreshToken();
-    await this.db.transaction(async (tx) => {
-      const claimed = await tx.query(
-        `UPDATE users SET failed_attempts = 0, locked_until = NULL, totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2`,
-        [user.id, step],
-      );
-      if (claimed.rowCount === 0) throw invalidCredentials(); // the same code raced another sign-in
+    const actor = { userId: user.id, username: user.username, orgId: user.org_id };
+    const outcome = await this.db.transaction(async (tx) => {
+      const finished = await finishSuccess(tx, user.id, attempt, step, this.now());
+      if (finished !== 'ok') return finished;
       if (rehash) {
         await tx.query(
           'UPDATE users SET password_hash = $2, password_salt = $3, password_iterations = $4 WHERE id = $1',
@@ -126,12 +133,25 @@ export class AuthService {
       await writeAudit(tx, {
         eventType: 'sign_in',
         outcome: 'success',
-        actor: { userId: user.id, username: user.username, orgId: user.org_id },
+        actor,
         requestId,
         objectType: 'session',
         objectId: sessionId,
       });
+      return finished;
     });
+    if (outcome === 'locked') {
+      // Another attempt locked the account while this one was checked: the lock stands.
+      await writeAudit(this.db, {
+        eventType: 'sign_in_failed',
+        outcome: 'failure',
+        actor,
+        requestId,
+        details: { reason: 'locked_concurrently' },
+      });
+      throw locked((await this.lockedUntil(user.id)) ?? this.now(), this.now());
+    }
+    if (outcome === 'replayed') throw invalidCredentials(); // the same code raced another sign-in
     return this.tokens(toPrincipal(user, sessionId), refreshToken);
   }
 

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { UserPrincipal } from '../auth/principal';
 import type { AuthService } from '../auth/service';
 import { ApiError } from './errors';
+import { currentRequest } from './request-context';
 
 export function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
@@ -13,5 +14,11 @@ export function bearerToken(request: FastifyRequest): string {
 }
 
 export function principalResolver(auth: AuthService): (request: FastifyRequest) => Promise<UserPrincipal> {
-  return (request) => auth.authenticate(bearerToken(request));
+  return async (request) => {
+    const principal = await auth.authenticate(bearerToken(request));
+    // Known from here on: a later refusal of this request is audited against this user.
+    const context = currentRequest();
+    if (context !== undefined) context.principal = principal;
+    return principal;
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { RefusalAuditor } from '../audit/refusals';
 import { ApiError } from './errors';
 
 const PART_NAMES: Record<string, string> = {
@@ -20,7 +21,18 @@ function fieldOf(instancePath: string): string | undefined {
   return field === '' ? undefined : field;
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+/**
+ * The stack's frames without its first line: the message of a driver's error can quote the value
+ * that failed (`invalid input syntax for type uuid: "…"`), and logs never carry request values.
+ */
+export function stackFrames(stack: string | undefined): string[] {
+  return (stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .map((line) => line.trim());
+}
+
+export function installErrorHandling(app: FastifyInstance, auditRefusal: RefusalAuditor): void {
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send({
       code: 'NOT_FOUND',
@@ -28,8 +40,15 @@ export function installErrorHandling(app: FastifyInstance): void {
     });
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
+      try {
+        const route = request.routeOptions.url ?? 'unmatched';
+        await auditRefusal({ id: request.id, method: request.method, route }, error.statusCode, error.code);
+      } catch (auditError) {
+        // The refusal stands even when its record cannot be written; the failure is logged by kind.
+        request.log.error({ errName: (auditError as Error).name }, 'could not audit a refusal');
+      }
       return reply.code(error.statusCode).send(error.toBody());
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -77,8 +96,11 @@ export function installErrorHandling(app: FastifyInstance): void {
         .code(error.statusCode)
         .send({ code: 'INVALID_REQUEST', message: 'The request was not understood.' });
     }
-    // Log the error class, code and stack only: messages from drivers can quote the data.
-    request.log.error({ errName: error.name, errCode: error.code, stack: error.stack }, 'internal error');
+    // Log the error class, code and stack frames only: messages from drivers can quote the data.
+    request.log.error(
+      { errName: error.name, errCode: error.code, frames: stackFrames(error.stack) },
+      'internal error',
+    );
     return reply.code(500).send({
       code: 'INTERNAL_ERROR',
       message: `The registry failed to handle the request (reference ${request.id}).`,

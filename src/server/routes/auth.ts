@@ -8,9 +8,10 @@ import {
   tokenResponseSchema,
 } from '../../shared/api';
 import type { RegistryContext } from '../context';
+import type { PreHandler } from '../http/rate-limits';
 import type { ZodApp } from './types';
 
-export function registerAuthRoutes(app: ZodApp, ctx: RegistryContext): void {
+export function registerAuthRoutes(app: ZodApp, ctx: RegistryContext, signInLimit: PreHandler): void {
   app.get(
     '/api/v1/banner',
     {
@@ -30,8 +31,9 @@ export function registerAuthRoutes(app: ZodApp, ctx: RegistryContext): void {
         tags: ['auth'],
         summary: 'Sign in with password and TOTP code',
         body: signInRequestSchema,
-        response: { 200: tokenResponseSchema, 401: problemSchema, 423: problemSchema },
+        response: { 200: tokenResponseSchema, 401: problemSchema, 423: problemSchema, 429: problemSchema },
       },
+      preHandler: signInLimit,
     },
     (request) => ctx.auth.signIn(request.body, request.id),
   );

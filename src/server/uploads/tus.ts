@@ -6,8 +6,10 @@
  */
 import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
+import type { RefusalAuditor } from '../audit/refusals';
 import type { AuthService } from '../auth/service';
 import { ApiError } from '../http/errors';
+import { currentRequest } from '../http/request-context';
 
 export const UPLOADS_PATH = '/api/v1/uploads';
 
@@ -37,7 +39,12 @@ function bearer(header: string | null): string | null {
   return match?.[1] ?? null;
 }
 
-export function createUploadServer(directory: string, maxSize: number, auth: AuthService): UploadStaging {
+export function createUploadServer(
+  directory: string,
+  maxSize: number,
+  auth: AuthService,
+  auditRefusal: RefusalAuditor,
+): UploadStaging {
   const store = new FileStore({ directory });
   const server = new Server({
     path: UPLOADS_PATH,
@@ -45,13 +52,21 @@ export function createUploadServer(directory: string, maxSize: number, auth: Aut
     maxSize,
     respectForwardedHeaders: false,
     async onIncomingRequest(req, uploadId) {
+      const refuse = async (status: number, code: string, message: string) => {
+        const refused = { id: currentRequest()?.requestId ?? '', method: req.method, route: UPLOADS_PATH };
+        await auditRefusal(refused, status, code);
+        return reject(status, code, message);
+      };
       const token = bearer(req.headers.get('authorization'));
-      if (token === null) throw reject(401, 'UNAUTHENTICATED', 'Sign in first.');
+      if (token === null) throw await refuse(401, 'UNAUTHENTICATED', 'Sign in first.');
       let userId: string;
       try {
-        userId = (await auth.authenticate(token)).userId;
+        const principal = await auth.authenticate(token);
+        const context = currentRequest();
+        if (context !== undefined) context.principal = principal;
+        userId = principal.userId;
       } catch (error) {
-        if (error instanceof ApiError) throw reject(error.statusCode, error.code, error.message);
+        if (error instanceof ApiError) throw await refuse(error.statusCode, error.code, error.message);
         throw error;
       }
       // Creating an upload has no id yet; continuing one must be done by its owner.

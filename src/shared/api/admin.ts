@@ -2,6 +2,21 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../order/primitives';
 import { roleSchema } from './auth';
+import { stationIdSchema } from './station';
+
+/**
+ * A point in time as ISO 8601 with an offset, within years 1900-9999: the database's timestamps
+ * cannot hold every date the ISO syntax can write (year 0000 does not exist in its calendar).
+ */
+export const isoInstantSchema = z.iso.datetime({ offset: true }).refine(
+  (text) => {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) return false;
+    const year = new Date(ms).getUTCFullYear();
+    return year >= 1900 && year <= 9999;
+  },
+  { error: 'Use a date and time between the years 1900 and 9999.' },
+);
 
 export const adminUserSchema = z.object({
   id: z.uuid(),
@@ -60,8 +75,18 @@ export const auditQuerySchema = z.strictObject({
     .max(100)
     .regex(/^[A-Za-z0-9-]+$/)
     .optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  outcome: z.enum(['success', 'failure', 'denied']).optional(),
+  /** The station that sent the request (X-CCPOR-Station). */
+  stationId: stationIdSchema.optional(),
+  /** The client's address as the registry saw it. */
+  clientAddress: z
+    .string()
+    .max(64)
+    .regex(/^[0-9A-Fa-f.:]+$/, { error: 'Not an IP address.' })
+    .optional(),
+  requestId: z.uuid().optional(),
+  from: isoInstantSchema.optional(),
+  to: isoInstantSchema.optional(),
   /** Entries with an id below this one (newest first paging). */
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -78,6 +103,10 @@ export const auditEntrySchema = z.object({
   outcome: z.enum(['success', 'failure', 'denied']),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
+  /** The request that caused the entry (the same id the registry's logs carry). */
+  requestId: z.string().nullable(),
+  clientAddress: z.string().nullable(),
+  stationId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -4,6 +4,7 @@ import { migration003 } from './003-name-pairs';
 import { migration004 } from './004-name-terms';
 import { migration005 } from './005-dob-covering';
 import { migration006 } from './006-name-covering';
+import { migration007 } from './007-audit-context';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
