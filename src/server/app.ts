@@ -26,6 +26,7 @@ import { principalResolver } from './http/authenticate';
 import { refusalAuditor } from './audit/refusals';
 import { installErrorHandling } from './http/error-handler';
 import { installRequestContext } from './http/request-context';
+import { installSecurityHeaders } from './http/security-headers';
 import { createSystemJobs } from './jobs/system-jobs';
 import { loggerOptions } from './http/logging';
 import { installRateLimits } from './http/rate-limits';
@@ -79,16 +80,18 @@ export async function buildRegistry(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installRequestContext(app);
+  installSecurityHeaders(app, config.corsOrigins);
   installErrorHandling(app, refusalAuditor(db));
 
   const auth = new AuthService(db, config, now);
   const blobs = new FileBlobStore(join(config.dataDir, 'blobs'));
-  const staging = createUploadServer(
-    join(config.dataDir, 'uploads'),
-    config.maxUploadBytes,
+  const staging = createUploadServer({
+    directory: join(config.dataDir, 'uploads'),
+    maxSize: config.maxUploadBytes,
+    corsOrigins: config.corsOrigins,
     auth,
-    refusalAuditor(db),
-  );
+    auditRefusal: refusalAuditor(db),
+  });
   const orders = new OrderService(db, config.timeZone, now);
   const jobs = createSystemJobs(config, { db, orders, now, log: app.log });
   const ctx: RegistryContext = {

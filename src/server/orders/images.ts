@@ -3,29 +3,52 @@
  * streaming it back with HTTP range support. Linking does not bump the order's version (the
  * version guards the order's data); it appears in the change feed as kind 'images'.
  */
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { LinkImageRequest, OrderRecord } from '../../shared/api';
 import { writeAudit } from '../audit/log';
 import type { Principal } from '../auth/principal';
-import { ChecksumMismatchError, type BlobStore, type ByteRange } from '../blobs/store';
+import { mayUseBlob } from '../blobs/access';
+import type { BlobStore, ByteRange } from '../blobs/store';
 import type { Db } from '../db/types';
 import { ApiError, forbidden, notFound } from '../http/errors';
+import { pdfPageCount } from '../uploads/pdf-check';
 import type { UploadStaging } from '../uploads/tus';
 import { appendChange } from './persist';
 import { mayEdit } from './policy';
 import { toRecord } from './records';
 import type { OrderService } from './service';
 
-async function readHead(stream: Readable, bytes: number): Promise<Buffer> {
+async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    chunks.push(chunk as Buffer);
-    total += (chunk as Buffer).length;
-    if (total >= bytes) break;
-  }
-  stream.destroy();
-  return Buffer.concat(chunks).subarray(0, bytes);
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Bytes accepted for an order: a parsed PDF, its size and its page count as the registry counted them. */
+interface AcceptedPdf {
+  readonly size: number;
+  readonly pageCount: number;
+  /** The caller proved possession by uploading these bytes. */
+  readonly uploadedBy: string | null;
+}
+
+function notAPdf(): ApiError {
+  return new ApiError(
+    422,
+    'NOT_A_PDF',
+    'The file is not a readable PDF: only PDF images can be attached to an order.',
+    'sha256',
+  );
+}
+
+function noSuchBlob(): ApiError {
+  return new ApiError(
+    404,
+    'BLOB_NOT_FOUND',
+    'The registry does not have these bytes yet: upload them first.',
+    'sha256',
+  );
 }
 
 export class ImageService {
@@ -41,30 +64,25 @@ export class ImageService {
     const row = await this.orders.loadRow(this.db, p, orderId, false);
     if (!row) throw notFound();
     if (!mayEdit(p, row, this.now())) throw forbidden('You may not add images to this order.');
-    const size =
-      body.uploadId === undefined ? await this.existing(body.sha256) : await this.fromUpload(p, body);
-    const head = await readHead(await this.blobs.read(body.sha256, { start: 0, end: 4 }), 5);
-    if (head.toString('latin1') !== '%PDF-') {
-      throw new ApiError(422, 'NOT_A_PDF', 'Only PDF images can be attached to an order.', 'sha256');
-    }
+    const pdf =
+      body.uploadId === undefined ? await this.existing(p, body.sha256) : await this.fromUpload(p, body);
     return this.db.transaction(async (tx) => {
       const locked = await this.orders.loadRow(tx, p, orderId, true);
       if (!locked) throw notFound();
       await tx.query(
         `INSERT INTO blobs (sha256, size, content_type) VALUES ($1, $2, 'application/pdf') ON CONFLICT (sha256) DO NOTHING`,
-        [body.sha256, size],
+        [body.sha256, pdf.size],
       );
+      if (pdf.uploadedBy !== null) {
+        await tx.query(
+          'INSERT INTO blob_uploaders (sha256, user_id) VALUES ($1, $2) ON CONFLICT (sha256, user_id) DO NOTHING',
+          [body.sha256, pdf.uploadedBy],
+        );
+      }
       const linked = await tx.query(
         `INSERT INTO order_images (order_id, sha256, file_name, page_count, added_by, added_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (order_id, sha256) DO NOTHING`,
-        [
-          orderId,
-          body.sha256,
-          body.fileName,
-          body.pageCount,
-          p.kind === 'user' ? p.userId : null,
-          this.now(),
-        ],
+        [orderId, body.sha256, body.fileName, pdf.pageCount, p.kind === 'user' ? p.userId : null, this.now()],
       );
       if (linked.rowCount > 0) {
         await appendChange(tx, {
@@ -84,28 +102,37 @@ export class ImageService {
           objectType: 'order',
           objectId: orderId,
           requestId,
-          details: { imageAdded: body.sha256, pageCount: body.pageCount },
+          details: {
+            imageAdded: body.sha256,
+            pageCount: pdf.pageCount,
+            ...(body.pageCount !== undefined && body.pageCount !== pdf.pageCount
+              ? { stationPageCount: body.pageCount }
+              : {}),
+          },
         });
       }
       return toRecord(tx, locked, this.now());
     });
   }
 
-  /** Bytes the registry already holds (a station skipping a re-upload). */
-  private async existing(sha256: string): Promise<number> {
+  /**
+   * Bytes the registry already holds (a station skipping a re-upload): only for a caller who uploaded
+   * them or may read an order that holds them; to anyone else they do not exist.
+   */
+  private async existing(p: Principal, sha256: string): Promise<AcceptedPdf> {
+    if (!(await mayUseBlob(this.db, p, sha256))) throw noSuchBlob();
     const info = await this.blobs.stat(sha256);
-    if (info === null) {
-      throw new ApiError(
-        404,
-        'BLOB_NOT_FOUND',
-        'The registry does not have these bytes yet: upload them first.',
-        'sha256',
-      );
-    }
-    return info.size;
+    if (info === null) throw noSuchBlob();
+    const pageCount = await pdfPageCount(await readAll(await this.blobs.read(sha256)));
+    if (pageCount === null) throw notAPdf();
+    return { size: info.size, pageCount, uploadedBy: null };
   }
 
-  private async fromUpload(p: Principal, body: LinkImageRequest): Promise<number> {
+  /**
+   * A finished upload: its bytes must hash to `sha256` and parse as a PDF before they enter the blob
+   * store, so refused bytes never reach it; bytes that are not a PDF are deleted from staging.
+   */
+  private async fromUpload(p: Principal, body: LinkImageRequest): Promise<AcceptedPdf> {
     const uploadId = body.uploadId ?? '';
     const upload = await this.staging.store.getUpload(uploadId).catch(() => null);
     const owner = p.kind === 'user' ? p.userId : null;
@@ -120,21 +147,26 @@ export class ImageService {
         'uploadId',
       );
     }
-    try {
-      const stored = await this.blobs.put(this.staging.store.read(uploadId), body.sha256);
-      await this.staging.store.remove(uploadId).catch(() => undefined);
-      return stored.size;
-    } catch (error) {
-      if (error instanceof ChecksumMismatchError) {
-        throw new ApiError(
-          422,
-          'CHECKSUM_MISMATCH',
-          'The uploaded bytes do not match the SHA-256 the station sent: the file was damaged on the way. Upload it again.',
-          'sha256',
-        );
-      }
-      throw error;
+    const bytes = await readAll(this.staging.store.read(uploadId));
+    const discard = () => this.staging.store.remove(uploadId).catch(() => undefined);
+    // A digest that does not match keeps the upload: the station may have sent the wrong digest for
+    // good bytes and can link them again. Bytes that are not a PDF are never acceptable: gone at once.
+    if (createHash('sha256').update(bytes).digest('hex') !== body.sha256) {
+      throw new ApiError(
+        422,
+        'CHECKSUM_MISMATCH',
+        'The uploaded bytes do not match the SHA-256 the station sent: the file was damaged on the way. Upload it again.',
+        'sha256',
+      );
     }
+    const pageCount = await pdfPageCount(bytes);
+    if (pageCount === null) {
+      await discard();
+      throw notAPdf();
+    }
+    const stored = await this.blobs.put(Readable.from([bytes]), body.sha256);
+    await discard();
+    return { size: stored.size, pageCount, uploadedBy: owner };
   }
 
   /** Opens an image of a visible order (audited as a view). */

@@ -12,9 +12,11 @@ import {
   orderRecordSchema,
   sha256Schema,
 } from '../../shared/api';
+import { mayUseBlob } from '../blobs/access';
 import type { RegistryContext } from '../context';
 import { ApiError } from '../http/errors';
 import { parseRange } from '../http/range';
+import { SECURITY_HEADERS } from '../http/security-headers';
 import { UPLOADS_PATH } from '../uploads/tus';
 import type { ZodApp } from './types';
 
@@ -25,6 +27,11 @@ export function registerImageRoutes(app: ZodApp, ctx: RegistryContext): void {
   });
   const tus = async (request: { raw: IncomingMessage }, reply: { hijack(): void; raw: ServerResponse }) => {
     reply.hijack();
+    // tus writes the raw response itself, past Fastify's onSend: the security headers go on first.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (value !== undefined) reply.raw.setHeader(name, value);
+    }
+    reply.raw.setHeader('cache-control', 'no-store');
     await ctx.staging.server.handle(request.raw, reply.raw);
   };
   app.route({
@@ -72,6 +79,9 @@ export function registerImageRoutes(app: ZodApp, ctx: RegistryContext): void {
         .header('accept-ranges', 'bytes')
         .header('content-type', 'application/pdf')
         .header('etag', `"${request.params.sha256}"`)
+        // A download, never a page: a browser that opens the link saves the file instead of rendering it.
+        .header('content-disposition', `attachment; filename="${request.params.sha256}.pdf"`)
+        .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store');
       if (range.kind === 'unsatisfiable') {
         void reply.header('content-range', `bytes */${image.size}`);
@@ -91,8 +101,9 @@ export function registerImageRoutes(app: ZodApp, ctx: RegistryContext): void {
 
   const blobParams = z.strictObject({ sha256: sha256Schema });
   const blobExists = async (request: FastifyRequest, sha256: string) => {
-    await ctx.principal(request);
-    const info = await ctx.blobs.stat(sha256);
+    const p = await ctx.principal(request);
+    // Bytes the caller may not use are reported as absent, not as forbidden: the digest says nothing.
+    const info = (await mayUseBlob(ctx.db, p, sha256)) ? await ctx.blobs.stat(sha256) : null;
     if (info === null) throw new ApiError(404, 'BLOB_NOT_FOUND', 'The registry does not have these bytes.');
     return info;
   };

@@ -39,18 +39,24 @@ function bearer(header: string | null): string | null {
   return match?.[1] ?? null;
 }
 
-export function createUploadServer(
-  directory: string,
-  maxSize: number,
-  auth: AuthService,
-  auditRefusal: RefusalAuditor,
-): UploadStaging {
-  const store = new FileStore({ directory });
+export interface UploadOptions {
+  readonly directory: string;
+  readonly maxSize: number;
+  /** Browser origins allowed to upload (CORS); tus itself would answer `*` to everyone. */
+  readonly corsOrigins: readonly string[];
+  readonly auth: AuthService;
+  readonly auditRefusal: RefusalAuditor;
+}
+
+export function createUploadServer(options: UploadOptions): UploadStaging {
+  const { auth, auditRefusal, corsOrigins } = options;
+  const store = new FileStore({ directory: options.directory });
   const server = new Server({
     path: UPLOADS_PATH,
     datastore: store,
-    maxSize,
+    maxSize: options.maxSize,
     respectForwardedHeaders: false,
+    allowedOrigins: (origin) => corsOrigins.includes(origin),
     async onIncomingRequest(req, uploadId) {
       const refuse = async (status: number, code: string, message: string) => {
         const refused = { id: currentRequest()?.requestId ?? '', method: req.method, route: UPLOADS_PATH };

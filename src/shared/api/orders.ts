@@ -103,7 +103,8 @@ export const linkImageRequestSchema = z.strictObject({
     .optional(),
   sha256: sha256Schema,
   fileName: fileNameSchema,
-  pageCount: z.int().min(1).max(2000),
+  /** The station's count, for its own display: the registry counts the pages of the PDF itself. */
+  pageCount: z.int().min(1).max(2000).optional(),
 });
 export type LinkImageRequest = z.infer<typeof linkImageRequestSchema>;
 

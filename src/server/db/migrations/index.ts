@@ -5,6 +5,7 @@ import { migration004 } from './004-name-terms';
 import { migration005 } from './005-dob-covering';
 import { migration006 } from './006-name-covering';
 import { migration007 } from './007-audit-context';
+import { migration008 } from './008-blob-uploaders';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
