@@ -104,7 +104,7 @@ export async function buildRegistry(
     images: new ImageService(db, blobs, staging, orders, now),
     search: new SearchService(db, config.timeZone, now),
     queue: new QueueService(db, config.claimMinutes, now),
-    users: new UserAdminService(db, now),
+    users: new UserAdminService(db, config, now),
     principal: principalResolver(auth),
     jobs,
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/shared/api';
 import { emptyOrder } from '../../src/shared/order';
+import { addDays } from '../../src/shared/util/dates';
 import { describeOnBackends } from './support/backends';
 import { startHarness, type Harness } from './support/harness';
 import { courtOf } from './support/orders';
@@ -67,11 +68,13 @@ describeOnBackends('registry audit log', (kind) => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ roles: ['court_clerk', 'query_only'] });
+    // Within the two years a certification may be recorded for (cletsCertificationMaxDays).
+    const until = addDays(h.app.registry.orders.today(), 600);
     const clets = await h.call('PUT', `/api/v1/users/${target.id}/clets`, {
       token: admin.accessToken,
-      body: { certifiedUntil: '2030-01-31' },
+      body: { certifiedUntil: until },
     });
-    expect(clets.body).toMatchObject({ cletsCertifiedUntil: '2030-01-31' });
+    expect(clets.body).toMatchObject({ cletsCertifiedUntil: until });
     const escalate = await h.call('PUT', `/api/v1/users/${target.id}/roles`, {
       token: admin.accessToken,
       body: { roles: ['state_admin'] },
@@ -83,7 +86,9 @@ describeOnBackends('registry audit log', (kind) => {
     );
     expect(rows.rows.map((r) => r.details)).toEqual([
       { what: 'roles', before: ['court_clerk'], after: ['court_clerk', 'query_only'] },
-      { what: 'clets_certified_until', before: null, after: '2030-01-31' },
+      { what: 'clets_certified_until', before: null, after: until },
+      // The refused escalation is recorded too, with its reason.
+      { what: 'roles', reason: 'FORBIDDEN' },
     ]);
     const otherCounty = (
       await h.database.db.query<{ id: string }>("SELECT id FROM users WHERE username = 'alameda.clerk'")

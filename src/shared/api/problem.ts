@@ -65,6 +65,8 @@ export const API_ERROR_CODES = [
   'RANGE_NOT_SATISFIABLE',
   'INVALID_CURSOR',
   'USER_NOT_FOUND',
+  'SEPARATION_OF_DUTIES',
+  'CERTIFICATION_TOO_LONG',
   'INTERNAL_ERROR',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
