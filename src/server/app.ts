@@ -27,6 +27,7 @@ import { refusalAuditor } from './audit/refusals';
 import { installErrorHandling } from './http/error-handler';
 import { installRequestContext } from './http/request-context';
 import { installSecurityHeaders } from './http/security-headers';
+import { installUnicodeCheck } from './http/unicode';
 import { createSystemJobs } from './jobs/system-jobs';
 import { loggerOptions } from './http/logging';
 import { installRateLimits } from './http/rate-limits';
@@ -81,6 +82,7 @@ export async function buildRegistry(
   app.setSerializerCompiler(serializerCompiler);
   installRequestContext(app);
   installSecurityHeaders(app, config.corsOrigins);
+  installUnicodeCheck(app);
   installErrorHandling(app, refusalAuditor(db));
 
   const auth = new AuthService(db, config, now);

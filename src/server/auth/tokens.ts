@@ -5,6 +5,8 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface AccessClaims {
   readonly sid: string;
   readonly uid: string;
@@ -33,8 +35,11 @@ export class TokenSigner {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<AccessClaims>;
+      // A correct signature over malformed claims (an old or foreign signer, a leaked key) is still
+      // not a token: the ids must be UUIDs before they reach a query, the expiry a whole number.
       if (typeof claims.sid !== 'string' || typeof claims.uid !== 'string' || typeof claims.exp !== 'number')
         return null;
+      if (!UUID.test(claims.sid) || !UUID.test(claims.uid) || !Number.isSafeInteger(claims.exp)) return null;
       return { sid: claims.sid, uid: claims.uid, exp: claims.exp };
     } catch {
       return null;

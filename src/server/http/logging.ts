@@ -55,6 +55,10 @@ export function loggerOptions(level: string): LoggerOptions {
       res(res: FastifyReply) {
         return { statusCode: res.statusCode };
       },
+      // An error's message can quote the value that caused it: log its kind, never its text.
+      err(err: Error & { code?: unknown }) {
+        return { type: err.name, ...(typeof err.code === 'string' ? { code: err.code } : {}) };
+      },
     },
   };
 }
