@@ -7,7 +7,18 @@ import type { SearchQuery } from '../../shared/api';
 import { visibleOrderPredicate } from '../auth/visibility';
 import type { Principal } from '../auth/principal';
 import { escapeLike, SqlParams } from '../db/sql';
-import { normalizeCaseNumber, normalizeName } from './normalize';
+import { ApiError } from '../http/errors';
+import { isNonLatin, normalizeCaseNumber, normalizeName, normalizeNative } from './normalize';
+
+/** A name that normalises to nothing would match every order: refused, never searched. */
+function unsearchable(field: 'lastName' | 'firstName'): ApiError {
+  return new ApiError(
+    400,
+    'NAME_NOT_SEARCHABLE',
+    'The name has no letters to search by. Type the name as written on the order.',
+    field,
+  );
+}
 
 // Fuzzy matching uses pg_trgm's `%` with its default similarity threshold (0.3), on the vocabulary
 // of names (`name_terms`, migration 004): the similar spellings found there are then looked up in
@@ -39,10 +50,41 @@ const asArray = <T>(v: T | T[] | undefined): T[] | undefined =>
 function nameMatch(
   q: SearchQuery,
   params: SqlParams,
-): { branches: string[]; score: string; nearMiss: string } | null {
+): { branches: string[]; score: string; nearMiss: string; native: boolean } | null {
   const narrowed = q.dob !== undefined;
+  if (q.lastName === undefined) return null;
   const last = normalizeName(q.lastName);
-  if (last === '') return null;
+  const lastNative = normalizeNative(q.lastName);
+  const firstNative = normalizeNative(q.firstName);
+  if (last === '' && lastNative === '') throw unsearchable('lastName');
+  if (q.firstName !== undefined && normalizeName(q.firstName) === '' && firstNative === '') {
+    throw unsearchable('firstName');
+  }
+  // The name in its own script: an exact or prefix match there ranks first (migration 009). Only
+  // for names with letters outside A-Z; a Latin name's own form is its Latin form.
+  const native = isNonLatin(lastNative) || last === '';
+  const N = native ? params.add(lastNative) : null;
+  const nativeBranches = (() => {
+    if (N === null) return [];
+    const exact = (q.match ?? 'smart') === 'exact';
+    const lastCond = exact
+      ? `n.last_native = ${N}`
+      : `n.last_native LIKE ${params.add(`${escapeLike(lastNative)}%`)}`;
+    if (firstNative === '') return [`${lastCond} AND n.last_native <> ''`];
+    const firstCond = exact
+      ? `n.first_native = ${params.add(firstNative)}`
+      : `n.first_native LIKE ${params.add(`${escapeLike(firstNative)}%`)}`;
+    return [`${lastCond} AND ${firstCond} AND n.last_native <> ''`];
+  })();
+  if (last === '') {
+    // No Latin form at all (a script the transliteration leaves empty): its own script only.
+    return {
+      branches: nativeBranches,
+      score: `CASE WHEN n.last_native = ${N} THEN 1 ELSE 0.8 END`,
+      nearMiss: '',
+      native,
+    };
+  }
   const L = params.add(last);
   const prefix = params.add(`${escapeLike(last)}%`);
   const first = normalizeName(q.firstName);
@@ -89,7 +131,9 @@ function nameMatch(
   // GARCIA above CRUZ, which also sounds "KRS").
   // The near-miss measures are computed once per row (x, below), and only for rows that are not
   // already an exact or prefix match (a common surname has thousands of those).
-  const lastScore = `CASE WHEN n.last_norm = ${L} THEN 1 WHEN n.last_norm LIKE ${prefix} THEN 0.8
+  // A name typed in its own script ranks the same spelling in that script above its transliteration.
+  const nativeExact = N === null ? '' : `WHEN n.last_native = ${N} THEN 1 `;
+  const lastScore = `CASE ${nativeExact}WHEN n.last_norm = ${L} THEN ${N === null ? '1' : '0.95'} WHEN n.last_norm LIKE ${prefix} THEN 0.8
     ELSE GREATEST(
       x.sim,
       CASE WHEN x.lev <= 2 THEN 0.8 - 0.15 * x.lev ELSE 0 END,
@@ -98,7 +142,12 @@ function nameMatch(
   // OFFSET 0 keeps the planner from inlining the lateral row back into each use of its columns.
   const nearMiss = `LEFT JOIN LATERAL (SELECT similarity(n.last_norm, ${L}) AS sim, levenshtein(n.last_norm, ${L}) AS lev
       WHERE n.last_norm NOT LIKE ${prefix} OFFSET 0) x ON TRUE`;
-  return { branches: where, score: `(${lastScore} + ${firstScore})`, nearMiss };
+  return {
+    branches: [...where, ...nativeBranches],
+    score: `(${lastScore} + ${firstScore})`,
+    nearMiss,
+    native,
+  };
 }
 
 /** A text[] parameter passed as JSON, which both drivers carry the same way. */
@@ -131,7 +180,8 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
     // and the name branches filter them. Without, each branch is its own index-only scan (covering
     // indexes, migration 006) and the branches are UNIONed: an OR would be a bitmap scan, which
     // fetches every candidate's heap page (~250 random pages for a common name).
-    const columns = 'n.order_id, n.role, n.last_norm, n.first_norm, n.last_dm, n.last_dm_alt';
+    // The native columns only when the query uses them: the Latin branches stay index-only scans.
+    const columns = `n.order_id, n.role, n.last_norm, n.first_norm, n.last_dm, n.last_dm_alt${name.native ? ', n.last_native' : ''}`;
     const rows =
       q.dob === undefined
         ? name.branches.map((b) => `SELECT ${columns} FROM order_names n WHERE ${b}${role}`).join('\n UNION ')

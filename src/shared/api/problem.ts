@@ -27,6 +27,7 @@ export const validationFailedSchema = problemSchema.extend({
 /** Stable error codes of the registry API (the station branches on these). */
 export const API_ERROR_CODES = [
   'INVALID_REQUEST',
+  'NAME_NOT_SEARCHABLE',
   'MALFORMED_JSON',
   'BODY_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',

@@ -6,6 +6,7 @@ import { migration005 } from './005-dob-covering';
 import { migration006 } from './006-name-covering';
 import { migration007 } from './007-audit-context';
 import { migration008 } from './008-blob-uploaders';
+import { migration009 } from './009-names-any-script';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];

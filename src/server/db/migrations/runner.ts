@@ -59,6 +59,7 @@ export async function migrate(db: Db, options: MigrateOptions = {}): Promise<num
       const done = await tx.query('SELECT 1 FROM schema_migrations WHERE id = $1', [migration.id]);
       if (done.rows.length > 0) return false; // another process applied it while we waited
       await tx.exec(migration.sql);
+      if (migration.after) await migration.after(tx);
       await tx.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [
         migration.id,
         migration.name,
