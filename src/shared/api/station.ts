@@ -8,9 +8,7 @@ import { z } from 'zod';
 
 export const STATION_ID_HEADER = 'x-ccpor-station';
 
-export const stationIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
-    error: 'A station id is 1-64 letters, digits, ".", "_" or "-".',
-  });
+export const stationIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+  error: 'A station id is 1-64 letters, digits, ".", "_" or "-".',
+});
 export type StationId = z.infer<typeof stationIdSchema>;
