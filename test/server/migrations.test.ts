@@ -81,6 +81,11 @@ describeOnBackends('registry migrations', (kind) => {
       scope: 'statewide',
     });
     expect(withDob).toMatch(/Index Only Scan using order_names_dob_cover_idx/);
+    // A name in another script (migration 009): its own-script branch has its own index, and the
+    // branches on its transliteration keep theirs.
+    const native = await planOf({ lastName: 'Иванов', firstName: 'Иван', scope: 'statewide' });
+    expect(native).toMatch(/order_names_native_idx/);
+    expect(native).toMatch(NAME_INDEX);
   });
   it('keep the name vocabulary (name_terms) in step with order_names, each spelling once', async () => {
     const terms = async (term: string) =>
