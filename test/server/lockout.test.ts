@@ -41,30 +41,47 @@ describeOnBackends('registry lockout and sign-in limits', (kind) => {
     lockMs: h.app.registry.config.lockoutMinutes * 60_000,
   });
 
-  it('hole 2: of 12 parallel wrong passwords and the right one, at most five are checked and the lock holds', async () => {
+  it('hole 2: of 12 parallel wrong passwords exactly five are checked, then the right one is locked out too', async () => {
     const user = 'fresno.clerk2';
+    const before = passwordChecks();
+    const results = await Promise.all(Array.from({ length: 12 }, () => attempt(user, 'wrong password')));
+    // Five counted and checked (the fifth takes the lock); seven refused without a check.
+    expect(await failures(user, ['bad_password'])).toBe(5);
+    expect(await failures(user, ['locked'])).toBe(7);
+    expect(results.filter((r) => r.status === 401)).toHaveLength(4);
+    expect(results.filter((r) => r.status === 423)).toHaveLength(8);
+    expect(passwordChecks() - before).toBe(12); // seven of them dummies, so every answer costs the same
     h.advance(30_000);
-    const right = code(user);
+    const right = await attempt(user, DEMO_PASSWORD, code(user));
+    expect(right.status).toBe(423);
+  });
+
+  it('hole 2: the right password racing wrong ones never signs in past a lock another attempt took', async () => {
+    const user = 'sandiego.clerk2';
+    h.advance(30_000);
     const results = await Promise.all([
       ...Array.from({ length: 6 }, () => attempt(user, 'wrong password')),
-      attempt(user, DEMO_PASSWORD, right),
+      attempt(user, DEMO_PASSWORD, code(user)),
       ...Array.from({ length: 6 }, () => attempt(user, 'wrong password')),
     ]);
-    const signedIn = results.filter((r) => r.status === 200).length;
-    const checkedWrong = await failures(user, ['bad_password', 'bad_totp']);
-    expect(checkedWrong + signedIn).toBeLessThanOrEqual(5);
-    expect(results.every((r) => [200, 401, 423].includes(r.status))).toBe(true);
+    const right = results[6]!;
+    const checked = await failures(user, ['bad_password']);
     const row = await h.database.db.query<{ locked_until: Date | null }>(
       'SELECT locked_until FROM users WHERE username = $1',
       [user],
     );
-    if (signedIn === 0) {
-      // Five wrong passwords were checked: the account is locked, whatever the right one did.
-      expect(checkedWrong).toBe(5);
-      expect(row.rows[0]?.locked_until?.getTime()).toBeGreaterThan(h.now().getTime());
+    const lockedAtEnd = (row.rows[0]?.locked_until?.getTime() ?? 0) > h.now().getTime();
+    if (right.status === 200) {
+      // Serially: at most four failures, the success (which forgives them and could only release a
+      // lock it took itself), then at most five more, the fifth of which locks.
+      expect(checked).toBeLessThanOrEqual(9);
     } else {
-      expect(checkedWrong).toBeLessThanOrEqual(4);
+      // Refused: a lock taken by wrong passwords stands, and no more than five were checked for it.
+      expect(right.status).toBe(423);
+      expect(lockedAtEnd).toBe(true);
+      expect(checked).toBeLessThanOrEqual(5);
     }
+    expect(results.every((r) => [200, 401, 423].includes(r.status))).toBe(true);
   });
 
   it('hole 2: a sign-in that succeeds cannot clear a lock another attempt took meanwhile', async () => {

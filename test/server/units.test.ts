@@ -77,8 +77,16 @@ describe('passwords', () => {
 describe('tokens', () => {
   it('verify their own signature only', () => {
     const signer = new TokenSigner('x'.repeat(40));
-    const token = signer.sign({ sid: 's', uid: 'u', exp: 123 });
-    expect(signer.verify(token)).toEqual({ sid: 's', uid: 'u', exp: 123 });
+    const claims = {
+      sid: '6f1c0b8e-3a52-4d7e-9a0b-1c2d3e4f5a6b',
+      uid: '0d9e8f7a-6b5c-4d3e-8f2a-1b0c9d8e7f6a',
+      exp: 123,
+    };
+    const token = signer.sign(claims);
+    expect(signer.verify(token)).toEqual(claims);
+    // Correctly signed but malformed claims are not a token (issue 12): ids are UUIDs, expiry whole.
+    expect(signer.verify(signer.sign({ ...claims, sid: 's' }))).toBeNull();
+    expect(signer.verify(signer.sign({ ...claims, exp: 1.5 }))).toBeNull();
     expect(new TokenSigner('y'.repeat(40)).verify(token)).toBeNull();
     const [payload, mac] = token.split('.');
     const tampered = `${Buffer.from(JSON.stringify({ sid: 's', uid: 'admin', exp: 999 })).toString('base64url')}.${mac}`;
