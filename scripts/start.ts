@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     rendererDir: join(ROOT, 'out/renderer'),
     dispatch: station.dispatch,
     bus: station.bus,
+    log: station.log,
     port: Number(process.env.CCPOR_HOST_PORT ?? 0),
   });
   console.log(`Station: ${host.url}`);

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     rendererDir: join(ROOT, 'out/renderer'),
     dispatch: station.dispatch,
     bus: station.bus,
+    log: station.log,
   });
   await page.goto(host.url);
   const signIn = new SignInPage(page);

@@ -9,9 +9,10 @@ import { bindStationIpc } from './ipc-binding';
 import { APP_ORIGIN, registerAppScheme, rendererDirFrom, serveRenderer } from './app-protocol';
 import { openElectronSettings } from './electron-settings';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
-import { createStation, type Station } from '../station/station';
-import { defaultDrivers } from '../station/drivers';
+import { createStation, type Station } from '../app/station';
+import { defaultDrivers } from '../scan/drivers/station-drivers';
 import { StationSync } from '../sync';
+import { openStationLog } from '../log/station-log';
 
 registerAppScheme();
 let win: BrowserWindow | null = null;
@@ -60,14 +61,17 @@ async function start(): Promise<void> {
   denyAll.setDevicePermissionHandler(() => false);
   serveRenderer(rendererDirFrom(import.meta.dirname));
   const dataDir = join(app.getPath('userData'), 'station');
+  const { log } = openStationLog({ dir: join(dataDir, 'logs') });
   station = await createStation({
     dataDir,
+    log,
     secrets: await SafeStorageSecretStore.open(join(app.getPath('userData'), 'keys')),
     settings: openElectronSettings(),
     host: 'electron',
     version: app.getVersion(),
     drivers: defaultDrivers(join(dataDir, 'hot-folder')),
-    createSync: ({ store, client }) => new StationSync(store, client),
+    createSync: ({ store, client, log: syncLog }) =>
+      new StationSync(store, client, { log: syncLog.child({ component: 'sync' }) }),
   });
   bindStationIpc(station.dispatch, station.bus, () => win);
   win = createWindow();

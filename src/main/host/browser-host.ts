@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Dispatch } from '../ipc/dispatcher';
-import type { StationEventBus } from '../station/event-bus';
+import type { Dispatch } from '../app/dispatcher';
+import type { StationEventBus } from '../app/event-bus';
+import { errorFields, type StationLog } from '../log/station-log';
 import { serveStatic, securityHeaders } from './static-files';
 import { createBridge, refusal } from './ws-bridge';
 
@@ -16,6 +17,8 @@ export interface BrowserHostOptions {
   readonly rendererDir: string;
   readonly dispatch: Dispatch;
   readonly bus: StationEventBus;
+  /** The station log: refused connections and serving failures are written there. */
+  readonly log: StationLog;
   /** 0 (default) picks a free port. */
   readonly port?: number;
   /** Fixed token for tests of the refusal paths; default: 32 random bytes. */
@@ -52,7 +55,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     serveStatic(options.rendererDir, port, req, res).catch((error: unknown) => {
-      console.error('browser host: serving a file failed', error);
+      options.log.error(errorFields(error), 'browser host: serving a file failed');
       if (!res.headersSent) res.writeHead(500, securityHeaders(port));
       res.end();
     });
@@ -60,6 +63,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   server.on('upgrade', (req, socket, head) => {
     const why = hostAllowed(req, port) ? refusal(req, { token, allowedOrigins: origins }) : 'wrong host';
     if (why !== null || req.url !== '/api') {
+      // A refused connection is written down, not only refused (another local program knocking).
+      options.log.warn({ reason: why ?? 'not found' }, 'browser host refused a connection');
       socket.end(
         `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${why ?? 'not found'}`,
       );

@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openConfSettings } from '../settings';
-import { defaultDrivers, type DriverOptions } from '../station/drivers';
-import { createStation, type Station } from '../station/station';
+import { defaultDrivers, type DriverOptions } from '../scan/drivers/station-drivers';
+import { createStation, type Station } from '../app/station';
+import { openStationLog } from '../log/station-log';
 import { FileSecretStore } from '../store/secret-store';
 import { StationSync, type StationSyncOptions } from '../sync';
 
@@ -33,14 +34,29 @@ export async function openNodeStation(options: NodeStationOptions): Promise<Stat
   if (options.registryUrl !== undefined && settings.get().registryUrl !== options.registryUrl) {
     settings.update({ registryUrl: options.registryUrl });
   }
-  return createStation({
-    dataDir: join(options.root, 'data'),
+  const dataDir = join(options.root, 'data');
+  const opened = openStationLog({ dir: join(dataDir, 'logs') });
+  const station = await createStation({
+    dataDir,
+    log: opened.log,
     secrets: new FileSecretStore(join(options.root, 'keys')),
     settings,
     host: 'browser',
     version: options.version ?? '0.1.0',
     drivers: defaultDrivers(hotFolderOf(options.root), options.drivers),
-    createSync: ({ store, client }) => new StationSync(store, client, options.sync),
+    createSync: ({ store, client, log }) =>
+      new StationSync(store, client, { ...options.sync, log: log.child({ component: 'sync' }) }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+  }).catch((error: unknown) => {
+    opened.close();
+    throw error;
   });
+  opened.log.info({ host: 'browser', logFile: opened.path }, 'station started');
+  return {
+    ...station,
+    async close() {
+      await station.close();
+      opened.close();
+    },
+  };
 }

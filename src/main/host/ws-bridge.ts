@@ -13,8 +13,8 @@ import {
   WIRE_PROTOCOL,
   type ServerMessage,
 } from '../../shared/ipc/wire';
-import type { Dispatch } from '../ipc/dispatcher';
-import type { StationEventBus } from '../station/event-bus';
+import type { Dispatch } from '../app/dispatcher';
+import type { StationEventBus } from '../app/event-bus';
 
 /** Calls larger than this are refused: no station call needs more than a full order with its PDF name. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;

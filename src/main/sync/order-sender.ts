@@ -9,8 +9,10 @@ import { orderRecordSchema, type OrderRecord } from '../../shared/api';
 import type { OrderStatus, ProtectiveOrder } from '../../shared/order';
 import { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
-import type { DraftRecord, OutboxEntry, StationStore } from '../store';
-import type { FrozenRequest, SettledRange } from '../store/sync-repository';
+import type { OutboxEntry } from '../store';
+import type { DraftRecord } from '../drafts/drafts-repository';
+import type { SyncStore } from './sync-store';
+import type { FrozenRequest, SettledRange } from './store/sync-repository';
 import { differingFields } from './diff';
 import { classifyFailure, rangeOf, type Outcome } from './outcome';
 
@@ -31,7 +33,7 @@ interface TransitionPayload {
 
 export class OrderSender {
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     private readonly client: RegistryClient,
   ) {}
 
@@ -215,7 +217,7 @@ export class OrderSender {
 }
 
 /** True when every row of `range` is a save (acknowledging them settles no transition unsent). */
-function isPlainSave(store: StationStore, range: SettledRange): boolean {
+function isPlainSave(store: SyncStore, range: SettledRange): boolean {
   return store.outbox
     .forRecord(range.recordId)
     .filter((e) => e.seq >= range.fromSeq && e.seq <= range.throughSeq)

@@ -5,9 +5,11 @@
  * resume, not the OS's online flag), waits for a sign-in when the session ends, and pulls the
  * change feed between rounds. Everything it needs survives a restart in the store.
  */
+import type { StationLog } from '../log/station-log';
 import type { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
-import type { OutboxEntry, StationStore } from '../store';
+import type { OutboxEntry } from '../store';
+import type { SyncStore } from './sync-store';
 import type { BackoffPolicy } from './backoff';
 import { HealthProbe } from './health-probe';
 import { Deliverer } from './deliver';
@@ -30,7 +32,7 @@ export interface WorkerOptions {
   readonly random: () => number;
   readonly now: () => Date;
   /** Sync events for the station log (no order data: ids, kinds, codes only). */
-  readonly log?: (event: string, detail: Readonly<Record<string, unknown>>) => void;
+  readonly log?: StationLog;
 }
 
 export const LAST_SUCCESS_KEY = 'last-success-at';
@@ -57,7 +59,7 @@ export class OutboxWorker {
   private readonly probe: HealthProbe;
 
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     private readonly client: RegistryClient,
     private readonly options: WorkerOptions,
     private readonly changed: () => void,
@@ -235,7 +237,7 @@ export class OutboxWorker {
   }
 
   private apply(head: OutboxEntry, outcome: Outcome): void {
-    this.options.log?.('outcome', describeOutcome(head, outcome));
+    this.options.log?.info({ event: 'outcome', ...describeOutcome(head, outcome) }, 'sync outcome');
     const now = this.options.now();
     const effect = recordOutcome(this.store, head, outcome, this.options.retry, this.options.random, now);
     if (effect.answered) {
@@ -265,15 +267,15 @@ export class OutboxWorker {
     this.pulling = (async () => {
       try {
         const result = await this.puller.pull(this.abort.signal);
-        this.options.log?.('pulled', { ...result });
+        this.options.log?.info({ event: 'pulled', ...result }, 'sync pulled');
         this.succeeded(this.options.now());
         // A pull asked for while this one ran stays asked for: it may concern what this one missed.
       } catch (error) {
         const outcome = classifyFailure(error, { recordId: '', fromSeq: 0, throughSeq: 0 });
-        this.options.log?.('pull-failed', {
-          outcome: outcome.kind,
-          code: (error as { code?: unknown }).code ?? null,
-        });
+        this.options.log?.warn(
+          { event: 'pull-failed', outcome: outcome.kind, code: (error as { code?: unknown }).code ?? null },
+          'sync pull failed',
+        );
         if (outcome.kind === 'offline') this.goOffline(outcome.error);
         else if (outcome.kind === 'signed-out') this.connectivity = 'signed-out';
         else if (outcome.kind !== 'cancelled') {
@@ -291,7 +293,7 @@ export class OutboxWorker {
   private goOffline(error: RegistryError): void {
     if (this.connectivity === 'offline') return;
     this.connectivity = 'offline';
-    this.options.log?.('offline', { code: error.code });
+    this.options.log?.warn({ event: 'offline', code: error.code }, 'registry offline');
     this.offlineSince = this.options.now();
     this.lastFailure = error.message;
     this.probe.start(this.abort.signal);
@@ -301,7 +303,7 @@ export class OutboxWorker {
   /** The health probe got an answer: resume. */
   private backOnline(): void {
     if (!this.running) return;
-    this.options.log?.('online', {});
+    this.options.log?.info({ event: 'online' }, 'registry online');
     this.connectivity = 'online';
     this.offlineSince = null;
     this.pump();

@@ -3,7 +3,8 @@
  * tells the worker what follows for it: go offline, wait for a sign-in, pull soon.
  */
 import type { RegistryError } from '../registry-client/errors';
-import type { OutboxEntry, StationStore } from '../store';
+import type { OutboxEntry } from '../store';
+import type { SyncStore } from './sync-store';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { differingFields } from './diff';
 import type { Outcome } from './outcome';
@@ -42,7 +43,7 @@ export function describeOutcome(head: OutboxEntry, outcome: Outcome): Record<str
 }
 
 export function recordOutcome(
-  store: StationStore,
+  store: SyncStore,
   head: OutboxEntry,
   outcome: Outcome,
   retry: BackoffPolicy,

@@ -1,5 +1,5 @@
 /** The sync status the UI shows, from the store's counts and the worker's state, in plain words. */
-import type { SyncCounts } from '../store/sync-repository';
+import type { SyncCounts } from './store/sync-repository';
 import type { SyncStatus } from './contract';
 
 export type Connectivity = 'online' | 'offline' | 'signed-out';

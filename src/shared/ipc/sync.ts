@@ -3,12 +3,16 @@ import { z } from 'zod';
 import type { ProtectiveOrder } from '../order/schema';
 import { protectiveOrderSchema } from '../order/schema';
 
-/** Mirrors the sync service's status (src/main/sync/contract.ts). */
+/** The sync service's status (the one definition: src/main/sync/contract.ts uses it as is). */
 export interface SyncStatusDto {
+  /** idle: nothing to send; syncing: sending or pulling; offline: the registry does not answer;
+   *  signed-out: no session to send with; error: stuck on a problem a person must look at. */
   readonly state: 'idle' | 'syncing' | 'offline' | 'signed-out' | 'error';
   readonly pendingChanges: number;
   readonly pendingBytes: number;
+  /** ISO time of the last exchange that succeeded, or null if none yet. */
   readonly lastSuccessAt: string | null;
+  /** The current problem in plain words ("The registry has not answered since 10:42."), or null. */
   readonly problem: string | null;
   readonly conflicts: number;
   readonly rejected: number;
@@ -19,6 +23,7 @@ export interface SyncConflictDto {
   readonly mine: ProtectiveOrder;
   readonly theirs: ProtectiveOrder;
   readonly theirsVersion: number;
+  /** Dotted paths of the fields that differ (e.g. "restrainedPerson.dob"). */
   readonly differingFields: readonly string[];
   readonly detectedAt: string;
 }

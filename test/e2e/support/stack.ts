@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host';
 import { hotFolderOf, openNodeStation } from '../../../src/main/host/node-station';
-import type { Station } from '../../../src/main/station/station';
+import type { Station } from '../../../src/main/app/station';
 import { startDemoRegistry, type DemoRegistry } from '../../../scripts/demo/registry';
 import { ROOT } from './global-setup';
 
@@ -50,6 +50,7 @@ export async function startStack(): Promise<Stack> {
     rendererDir: join(ROOT, 'out/renderer'),
     dispatch: station.dispatch,
     bus: station.bus,
+    log: station.log,
   });
   return {
     station,

@@ -7,12 +7,13 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher';
+import { createDispatcher, type Handlers } from '../../../src/main/app/dispatcher';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host';
-import { StationEventBus } from '../../../src/main/station/event-bus';
+import { StationEventBus } from '../../../src/main/app/event-bus';
 import { CodedError } from '../../../src/shared/errors';
 import { CHANNELS, TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL, type Channel } from '../../../src/shared/ipc';
 import { useTempDir } from '../../support/temp';
+import { silentLog } from '../../../src/main/log/station-log';
 
 const tempDir = useTempDir('host-');
 let host: BrowserHost;
@@ -36,11 +37,12 @@ beforeEach(async () => {
   writeFileSync(join(root, 'renderer/index.html'), '<!doctype html><title>station</title>');
   writeFileSync(join(root, 'renderer/assets/app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'outside the renderer');
-  bus = new StationEventBus();
+  bus = new StationEventBus(silentLog());
   host = await startBrowserHost({
     rendererDir: join(root, 'renderer'),
-    dispatch: createDispatcher(handlers()),
+    dispatch: createDispatcher(handlers(), silentLog()),
     bus,
+    log: silentLog(),
   });
 });
 afterEach(async () => {
@@ -176,8 +178,9 @@ describe('browser host: the station API WebSocket', () => {
   it('makes a new token for every run', async () => {
     const other = await startBrowserHost({
       rendererDir: join(root, 'renderer'),
-      dispatch: createDispatcher(handlers()),
+      dispatch: createDispatcher(handlers(), silentLog()),
       bus,
+      log: silentLog(),
     });
     expect(other.token).not.toBe(host.token);
     expect(other.token.length).toBeGreaterThanOrEqual(43);

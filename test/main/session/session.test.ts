@@ -14,6 +14,7 @@ import { totpAt } from '../../../src/server/auth/totp';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../../src/server/seed/directory';
 import { startDemoRegistry, type DemoRegistry } from '../../../scripts/demo/registry';
 import { useTempDir } from '../../support/temp';
+import { silentLog } from '../../../src/main/log/station-log';
 
 /** The registry refuses a TOTP code used twice (replay): each test signs in as a user of its own. */
 const USERS = [
@@ -66,7 +67,7 @@ beforeEach(() => {
 async function manager(baseUrl = url): Promise<SessionManager> {
   return new SessionManager({
     registry: new RegistryClient({ baseUrl, timeoutMs: 2_000 }),
-    vault: await SessionVault.open(dataDir, secrets),
+    vault: await SessionVault.open(dataDir, secrets, silentLog()),
     offlineUnlockHours: () => hours,
     now: () => now,
   });

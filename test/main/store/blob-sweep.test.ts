@@ -7,7 +7,7 @@ import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../src/main/store/secret-store';
-import { openStationStore } from '../../../src/main/store/station-store';
+import { openStationStore } from '../../../src/main/app/station-store';
 import { completeOrder } from '../../support/orders';
 import { useTempDir } from '../../support/temp';
 

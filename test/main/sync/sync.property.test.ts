@@ -7,6 +7,7 @@
  * registry exactly as it is locally (or refused, with the refusal kept), images match their
  * SHA-256, and the outbox is empty.
  */
+import { pino } from 'pino';
 import fc from 'fast-check';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -233,11 +234,7 @@ describe('sync property: interleavings of edits, retries and failures', () => {
         const station = await openTestStation(proxy.url, {
           chunkSize: 4 * 1024,
           ...(process.env.SYNC_PROPERTY_VERBOSE === '1'
-            ? {
-                log: (event: string, detail: Readonly<Record<string, unknown>>) => {
-                  console.error(`  ${event} ${JSON.stringify(detail)}`);
-                },
-              }
+            ? { log: pino({ level: 'debug' }, pino.destination(2)) }
             : {}),
         });
         station.client.session.accept({

@@ -1,0 +1,31 @@
+/** scan:* — the scan station (see ScanController). */
+import type { Handlers } from '../../../shared/ipc/handlers';
+import type { ScanController } from './scan-controller';
+
+type ScanChannels =
+  | 'scan:devices'
+  | 'scan:start'
+  | 'scan:current'
+  | 'scan:cancel'
+  | 'scan:retry'
+  | 'scan:edit'
+  | 'scan:thumbnail'
+  | 'scan:commit'
+  | 'scan:discard';
+
+export function scanHandlers(scan: ScanController): Pick<Handlers, ScanChannels> {
+  return {
+    'scan:devices': () => scan.devices(),
+    'scan:start': ({ deviceId, profile }) => scan.start(deviceId, profile),
+    'scan:current': () => scan.current(),
+    'scan:cancel': ({ batchId }) => scan.cancel(batchId),
+    'scan:retry': ({ batchId }) => scan.retry(batchId),
+    'scan:edit': ({ batchId, edit }) => scan.edit(batchId, edit),
+    'scan:thumbnail': async ({ batchId, pageId }) => ({ dataUrl: await scan.thumbnail(batchId, pageId) }),
+    'scan:commit': ({ batchId }) => scan.commit(batchId),
+    'scan:discard': ({ batchId }) => {
+      scan.discard(batchId);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * drafts:cover-sheets — printing the barcode cover sheets a clerk puts before each order in the
+ * feeder, so the scan attaches the order to its draft (the separation reads them back).
+ */
+import type { Handlers } from '../../../shared/ipc/handlers';
+import type { DraftsRepository } from '../../drafts/drafts-repository';
+import type { SettingsService } from '../../settings';
+import { coverSheetInfoFromOrder, renderCoverSheets } from './render';
+
+export function coverSheetHandlers(
+  drafts: DraftsRepository,
+  settings: SettingsService,
+  now: () => Date,
+): Pick<Handlers, 'drafts:cover-sheets'> {
+  return {
+    'drafts:cover-sheets': async ({ ids }) => {
+      const infos = ids.map((id) => coverSheetInfoFromOrder(drafts.mustGet(id).order));
+      const pdf = await renderCoverSheets(infos, {
+        printedAt: now().toISOString(),
+        station: settings.get().stationName,
+      });
+      return {
+        fileName: ids.length === 1 ? `cover-sheet-${ids[0] ?? ''}.pdf` : `cover-sheets-${ids.length}.pdf`,
+        base64: Buffer.from(pdf).toString('base64'),
+      };
+    },
+  };
+}

@@ -1,0 +1,240 @@
+/**
+ * The hot-folder driver on real files in a temporary folder: files written slowly in chunks, renamed
+ * in, dropped twice, damaged, vanishing, multi-page TIFF, and a restart that must not take a stored
+ * file again. Tests wait on the driver's events, not on fixed sleeps.
+ */
+import { appendFile, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ScanSettings } from '../../../../src/main/scan/driver';
+import { FolderDriver } from '../../../../src/main/scan/drivers/folder/folder-driver';
+import type { TakenJournal, TakenRecord } from '../../../../src/main/scan/drivers/folder/taken-journal';
+import { EventTap } from './event-tap';
+import { multiPageTiff, pngPage } from './images';
+
+const SETTINGS: ScanSettings = {
+  resolutionDpi: 300,
+  mode: 'gray',
+  source: 'feeder',
+  widthMm: 215.9,
+  heightMm: 279.4,
+};
+const FAST = { pollIntervalMs: 40, incompleteGraceMs: 400 };
+
+let folder: string;
+const taps: EventTap[] = [];
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'ccpor-hot-'));
+});
+afterEach(async () => {
+  await Promise.all(taps.splice(0).map((t) => t.job.cancel()));
+  await rm(folder, { recursive: true, force: true });
+});
+
+function watch(driver = new FolderDriver(FAST), settings = SETTINGS): EventTap {
+  const tap = new EventTap(driver.scan(`folder:${folder}`, settings));
+  taps.push(tap);
+  return tap;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function ls(sub = ''): Promise<string[]> {
+  return (await readdir(join(folder, sub)).catch(() => [])).sort();
+}
+
+describe('hot folder driver on real files', () => {
+  it('does not take a half-written file: a PNG written slowly in chunks arrives whole, once', async () => {
+    // A long grace: even if this busy machine stalls the writer, the half file must not be rejected.
+    const tap = watch(new FolderDriver({ ...FAST, incompleteGraceMs: 10_000 }));
+    const bytes = await pngPage(1);
+    const path = join(folder, 'slow.png');
+    await writeFile(path, bytes.subarray(0, 10));
+    const chunk = Math.ceil(bytes.length / 12);
+    for (let at = 10; at < bytes.length; at += chunk) {
+      await sleep(15); // well inside one poll interval, so size or time changes between polls
+      expect(tap.pages).toHaveLength(0);
+      await appendFile(path, bytes.subarray(at, Math.min(bytes.length, at + chunk)));
+    }
+    await tap.waitFor((t) => t.pages.length === 1);
+    expect(Buffer.from(tap.pages[0]!.bytes).equals(bytes)).toBe(true);
+    expect(tap.pages[0]).toMatchObject({
+      index: 1,
+      sheet: 1,
+      side: 'front',
+      format: 'png',
+      resolutionDpi: 200,
+    });
+    await sleep(200);
+    expect(tap.pages).toHaveLength(1);
+    expect(tap.pageErrors).toEqual([]);
+  });
+
+  it('ignores temporary and hidden names, takes the file once renamed in', async () => {
+    const tap = watch();
+    const bytes = await pngPage(2);
+    await writeFile(join(folder, 'scan-0001.tif.tmp'), bytes);
+    await writeFile(join(folder, '.hidden.png'), bytes);
+    await writeFile(join(folder, '~owner.png'), bytes);
+    await writeFile(join(folder, 'copy.partial'), bytes);
+    await sleep(300);
+    expect(tap.events.filter((e) => e.type !== 'progress')).toEqual([]);
+    await rename(join(folder, 'scan-0001.tif.tmp'), join(folder, 'scan-0001.png'));
+    await tap.waitFor((t) => t.pages.length === 1);
+    expect(tap.pages[0]!.origin).toBe(join(folder, 'scan-0001.png'));
+  });
+
+  it('splits a multi-page TIFF into pages without re-encoding them, in natural file order', async () => {
+    // Both present before the watch starts, so they become stable at the same poll.
+    await writeFile(join(folder, 'batch10.tif'), multiPageTiff([30], 20, 300));
+    await writeFile(join(folder, 'batch9.tif'), multiPageTiff([60, 61, 62], 40, 200));
+    const tap = watch();
+    await tap.waitFor((t) => t.pages.length === 4);
+    expect(tap.pages.map((p) => p.origin.slice(folder.length + 1))).toEqual([
+      'batch9.tif#page=1',
+      'batch9.tif#page=2',
+      'batch9.tif#page=3',
+      'batch10.tif',
+    ]);
+    const metas = await Promise.all(tap.pages.map((p) => sharp(p.bytes).metadata()));
+    expect(metas.map((m) => [m.width, m.height, m.pages ?? 1])).toEqual([
+      [60, 40, 1],
+      [61, 40, 1],
+      [62, 40, 1],
+      [30, 20, 1],
+    ]);
+    expect(tap.pages.map((p) => p.resolutionDpi)).toEqual([200, 200, 200, 300]);
+    const second = await sharp(tap.pages[1]!.bytes).raw().toBuffer();
+    expect(second[0]).toBe(40); // page 2's own pixels, copied as they were
+  });
+
+  it('moves a file to processed/ only after every page of it is acknowledged', async () => {
+    const tap = watch();
+    await writeFile(join(folder, 'two.tif'), multiPageTiff([40, 41], 30, 300));
+    await tap.waitFor((t) => t.pages.length === 2);
+    await tap.job.acknowledge?.(tap.pages[0]!.origin);
+    expect(await ls()).toContain('two.tif');
+    await tap.job.acknowledge?.(tap.pages[1]!.origin);
+    expect(await ls()).not.toContain('two.tif');
+    expect(await ls('processed')).toEqual(['two.tif']);
+    const journal = JSON.parse(await readFile(join(folder, '.ccpor-taken.json'), 'utf8')) as {
+      records: Record<string, TakenRecord>;
+    };
+    expect(Object.values(journal.records)).toMatchObject([{ name: 'two.tif', state: 'stored' }]);
+    await expect(tap.job.acknowledge?.('nonsense')).rejects.toMatchObject({ field: 'origin' });
+  });
+
+  it('never takes the same scan twice: a copy under another name goes to duplicates/', async () => {
+    const tap = watch();
+    const bytes = await pngPage(3);
+    await writeFile(join(folder, 'first.png'), bytes);
+    await tap.waitFor((t) => t.pages.length === 1);
+    await tap.job.acknowledge?.(tap.pages[0]!.origin);
+    await writeFile(join(folder, 'again.png'), bytes);
+    await tap.waitFor((t) => t.messages.some((m) => m.includes('again.png is the same scan as first.png')));
+    expect(tap.pages).toHaveLength(1);
+    expect(await ls('duplicates')).toEqual(['again.png']);
+  });
+
+  it('a damaged file becomes a page error after a grace period, goes to rejected/, and the batch goes on', async () => {
+    const tap = watch();
+    const good = await pngPage(4);
+    await writeFile(join(folder, 'a-broken.png'), good.subarray(0, good.length - 30));
+    await writeFile(join(folder, 'b-report.pdf'), '%PDF-1.7\n...');
+    await writeFile(join(folder, 'c-good.png'), good);
+    await tap.waitFor((t) => t.pages.length === 1 && t.pageErrors.length === 2);
+    expect(tap.pageErrors.map((e) => e.code).sort()).toEqual(['CORRUPT_IMAGE', 'UNSUPPORTED_FORMAT']);
+    expect(tap.pageErrors.find((e) => e.code === 'CORRUPT_IMAGE')?.message).toContain('a-broken.png');
+    expect(tap.pages[0]!.origin).toContain('c-good.png');
+    expect(await ls('rejected')).toEqual(['a-broken.png', 'b-report.pdf']);
+    expect(tap.messages).toContain('Waiting for a-broken.png to be complete');
+  });
+
+  it('a file that vanishes while waited for is a page error; the batch goes on', async () => {
+    const tap = watch(new FolderDriver({ ...FAST, incompleteGraceMs: 60_000 }));
+    const good = await pngPage(5);
+    await writeFile(join(folder, 'going.png'), good.subarray(0, 40));
+    await tap.waitFor((t) => t.messages.includes('Waiting for going.png to be complete'));
+    await rm(join(folder, 'going.png'));
+    await tap.waitFor((t) => t.pageErrors.length === 1);
+    expect(tap.pageErrors[0]).toMatchObject({ code: 'IO_ERROR' });
+    expect(tap.pageErrors[0]!.message).toContain('going.png vanished');
+    await writeFile(join(folder, 'next.png'), good);
+    await tap.waitFor((t) => t.pages.length === 1);
+  });
+
+  it('after a restart (new driver, state from the journal file) a stored file is not taken again', async () => {
+    const [a, b] = [await pngPage(6), await pngPage(7)];
+    await writeFile(join(folder, 'a.png'), a);
+    await writeFile(join(folder, 'b.png'), b);
+    const first = watch();
+    await first.waitFor((t) => t.pages.length === 2);
+    await first.job.acknowledge?.(first.pages[0]!.origin); // a stored; b delivered but never confirmed
+    await first.job.cancel();
+    // As if the station stopped between confirming a.png and moving it: a.png is back in the folder.
+    await writeFile(join(folder, 'a.png'), a);
+
+    const second = watch(new FolderDriver(FAST));
+    await second.waitFor(
+      (t) => t.pages.length === 1 && t.messages.some((m) => m.startsWith('a.png was already stored')),
+    );
+    expect(second.pages.map((p) => p.origin)).toEqual([join(folder, 'b.png')]); // unconfirmed: offered again
+    expect(second.pages[0]!.index).toBe(1);
+    expect(await ls('processed')).toEqual(['a.png', 'a (2).png'].sort());
+  });
+
+  it('uses an injected store of taken files instead of the journal file', async () => {
+    const records = new Map<string, TakenRecord>();
+    const store: TakenJournal = {
+      get: (sha) => Promise.resolve(records.get(sha)),
+      put: (r) => {
+        records.set(r.sha256, r);
+        return Promise.resolve();
+      },
+    };
+    const tap = watch(new FolderDriver({ ...FAST, journal: () => store }));
+    await writeFile(join(folder, 'x.png'), await pngPage(8));
+    await tap.waitFor((t) => t.pages.length === 1);
+    await tap.job.acknowledge?.(tap.pages[0]!.origin);
+    expect([...records.values()]).toMatchObject([{ name: 'x.png', state: 'stored' }]);
+    expect(await ls()).not.toContain('.ccpor-taken.json');
+  });
+
+  it('numbers duplex sides and ends the batch after the idle time', async () => {
+    const tap = watch(new FolderDriver({ ...FAST, stopWhenIdleMs: 300 }), {
+      ...SETTINGS,
+      source: 'feeder-duplex',
+    });
+    await writeFile(join(folder, 'sheet.tif'), multiPageTiff([20, 21, 22], 10, 300));
+    await tap.done;
+    expect(tap.error).toBeUndefined();
+    expect(tap.pages.map((p) => `${p.sheet}${p.side}`)).toEqual(['1front', '1back', '2front']);
+  });
+
+  it('cancel stops watching; unconfirmed files stay where they are', async () => {
+    const tap = watch();
+    await writeFile(join(folder, 'kept.png'), await pngPage(9));
+    await tap.waitFor((t) => t.pages.length === 1);
+    await tap.job.cancel();
+    await tap.done;
+    expect(tap.error).toBeUndefined();
+    await writeFile(join(folder, 'later.png'), await pngPage(10));
+    await sleep(200);
+    expect(tap.pages).toHaveLength(1);
+    expect(await ls()).toEqual(['.ccpor-taken.json', 'kept.png', 'later.png']);
+  });
+
+  it('a folder that does not exist is DEVICE_GONE', async () => {
+    const driver = new FolderDriver({ ...FAST, folders: [join(folder, 'missing'), folder] });
+    expect((await driver.listDevices()).map((d) => d.id)).toEqual([`folder:${folder}`]);
+    await expect(driver.capabilities(`folder:${join(folder, 'missing')}`)).rejects.toMatchObject({
+      code: 'DEVICE_GONE',
+    });
+    const tap = new EventTap(driver.scan(`folder:${join(folder, 'missing')}`, SETTINGS));
+    await tap.done;
+    expect(tap.error?.code).toBe('DEVICE_GONE');
+  });
+});
