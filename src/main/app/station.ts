@@ -9,6 +9,7 @@ import type { StationLog } from '../log/station-log';
 import { errorFields } from '../log/station-log';
 import { RegistryClient } from '../registry-client';
 import type { ScannerDriver } from '../scan/driver';
+import { detectDrivers } from '../scan/drivers';
 import { ScanController } from '../scan/batch/scan-controller';
 import { scanHandlers } from '../scan/batch/scan-handlers';
 import { coverSheetHandlers } from '../scan/cover-sheet/cover-sheet-handlers';
@@ -150,6 +151,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
     log,
   );
   sync.start();
+  // Which scanner drivers this computer can use, and why not: for IT reading the log, off the start path.
+  void detectDrivers().then(
+    (found) => {
+      for (const d of found)
+        log.info({ driver: d.name, usable: d.usable, reason: d.reason }, 'scanner driver');
+    },
+    (error: unknown) => {
+      log.warn(errorFields(error), 'scanner drivers could not be detected');
+    },
+  );
 
   return {
     dispatch,

@@ -3,21 +3,15 @@
  * stored durably first (BlobStore.put); only then does the database refer to it, in the same
  * transaction as the outbox row that will upload it.
  */
+import type { DocumentDto } from '../../shared/ipc/drafts';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
 import type { BlobStore } from '../store/blob-store';
 import { StoreError } from '../store/errors';
 import type { OutboxRepository } from '../store/outbox-repository';
 
-export interface DocumentRecord {
-  readonly id: string;
-  readonly draftId: string;
-  readonly sha256: string;
-  readonly fileName: string;
-  readonly pageCount: number;
-  readonly byteSize: number;
-  readonly createdAt: string;
-}
+/** A document as the store keeps it is what the UI gets (src/shared/ipc/drafts.ts). */
+export type DocumentRecord = DocumentDto;
 
 export interface AttachInput {
   readonly draftId: string;

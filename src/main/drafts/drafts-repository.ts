@@ -10,35 +10,15 @@ import {
   type OrderStatus,
   type ProtectiveOrder,
 } from '../../shared/order';
+import type { DraftDto, DraftSummaryDto, SyncStateDto } from '../../shared/ipc/drafts';
 import { StoreError } from '../store/errors';
 import type { OutboxRepository } from '../store/outbox-repository';
 import { likePrefix, searchKey } from './search-key';
 
-/** Where a draft stands with the registry. */
-export type SyncState = 'pending' | 'synced' | 'conflict' | 'rejected';
-
-export interface DraftRecord {
-  readonly id: string;
-  readonly status: OrderStatus;
-  readonly order: ProtectiveOrder;
-  readonly localVersion: number;
-  readonly registryVersion: number | null;
-  readonly syncState: SyncState;
-  readonly syncMessage: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface DraftSummary {
-  readonly id: string;
-  readonly status: OrderStatus;
-  readonly caseNumber: string | null;
-  readonly formId: string | null;
-  readonly issueDate: string | null;
-  readonly restrainedName: string;
-  readonly syncState: SyncState;
-  readonly updatedAt: string;
-}
+/** A draft as the store keeps it is what the UI gets: the types are the API's (src/shared/ipc/drafts.ts). */
+export type SyncState = SyncStateDto;
+export type DraftRecord = DraftDto;
+export type DraftSummary = DraftSummaryDto;
 
 export interface DraftListQuery {
   readonly status?: OrderStatus;

@@ -10,7 +10,7 @@ import { APP_ORIGIN, registerAppScheme, rendererDirFrom, serveRenderer } from '.
 import { openElectronSettings } from './electron-settings';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
 import { createStation, type Station } from '../app/station';
-import { defaultDrivers } from '../scan/drivers/station-drivers';
+import { stationDrivers } from '../scan/drivers';
 import { StationSync } from '../sync';
 import { openStationLog } from '../log/station-log';
 
@@ -69,7 +69,7 @@ async function start(): Promise<void> {
     settings: openElectronSettings(),
     host: 'electron',
     version: app.getVersion(),
-    drivers: defaultDrivers(join(dataDir, 'hot-folder')),
+    drivers: stationDrivers(join(dataDir, 'hot-folder')),
     createSync: ({ store, client, log: syncLog }) =>
       new StationSync(store, client, { log: syncLog.child({ component: 'sync' }) }),
   });

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openConfSettings } from '../settings';
-import { defaultDrivers, type DriverOptions } from '../scan/drivers/station-drivers';
+import { stationDrivers, type StationDriverOptions } from '../scan/drivers';
 import { createStation, type Station } from '../app/station';
 import { openStationLog } from '../log/station-log';
 import { FileSecretStore } from '../store/secret-store';
@@ -17,7 +17,7 @@ export interface NodeStationOptions {
   readonly root: string;
   /** Overrides the settings' registry address (the demo and the tests point it at their registry). */
   readonly registryUrl?: string;
-  readonly drivers?: DriverOptions;
+  readonly drivers?: StationDriverOptions;
   readonly sync?: StationSyncOptions;
   readonly version?: string;
   readonly workers?: number;
@@ -43,7 +43,7 @@ export async function openNodeStation(options: NodeStationOptions): Promise<Stat
     settings,
     host: 'browser',
     version: options.version ?? '0.1.0',
-    drivers: defaultDrivers(hotFolderOf(options.root), options.drivers),
+    drivers: stationDrivers(hotFolderOf(options.root), options.drivers),
     createSync: ({ store, client, log }) =>
       new StationSync(store, client, { ...options.sync, log: log.child({ component: 'sync' }) }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),

@@ -2,6 +2,7 @@
  * Turns the outcome of one delivery attempt into its store transaction (sync-repository.ts) and
  * tells the worker what follows for it: go offline, wait for a sign-in, pull soon.
  */
+import { assertNever } from '../../shared/errors';
 import type { RegistryError } from '../registry-client/errors';
 import type { OutboxEntry } from '../store';
 import type { SyncStore } from './sync-store';
@@ -96,5 +97,7 @@ export function recordOutcome(
       return { answered: false, signedOut: true };
     case 'cancelled':
       return { answered: false };
+    default:
+      return assertNever(outcome, 'outcome');
   }
 }

@@ -10,7 +10,13 @@ import { conflictRequestSchema, searchQuerySchema } from '../api/search';
 import { ORDER_STATUSES } from '../order/lifecycle';
 import { protectiveOrderSchema } from '../order/schema';
 import { uuidSchema } from '../order/primitives';
-import type { DocumentDto, DraftDto, DraftSummaryDto, StationInfoDto } from './drafts';
+import {
+  SYNC_STATES,
+  type DocumentDto,
+  type DraftDto,
+  type DraftSummaryDto,
+  type StationInfoDto,
+} from './drafts';
 import type { EventName, EventPayload } from './events';
 import { method, type MethodInput, type MethodOutput, type Result } from './method';
 import type { ConflictCheckDto, PdfDto, RegistryOrderDto, SearchResultDto } from './registry';
@@ -42,7 +48,7 @@ export const STATION_METHODS = {
   'drafts:list': method<DraftSummaryDto[]>()(
     z.strictObject({
       status: z.enum(ORDER_STATUSES).optional(),
-      syncState: z.enum(['pending', 'synced', 'conflict', 'rejected']).optional(),
+      syncState: z.enum(SYNC_STATES).optional(),
       text: z.string().max(100).optional(),
       limit: z.int().min(1).max(500).optional(),
       after: z.strictObject({ updatedAt: z.string().max(40), id: uuidSchema }).optional(),

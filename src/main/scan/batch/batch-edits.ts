@@ -3,7 +3,7 @@
  * functions (pipeline/edits.ts), and the whole decision log replayed over a new separation (after a
  * retry, or a restart that separates a cut-off batch again), so no decision is lost.
  */
-import { CodedError } from '../../../shared/errors';
+import { assertNever, CodedError } from '../../../shared/errors';
 import type { BatchEdit } from '../../../shared/ipc/scan';
 import { parseCoverPayload } from '../../../shared/scan/cover-code';
 import {
@@ -48,6 +48,8 @@ export function applyBatchEdit(model: Batch, edit: BatchEdit, store: Pick<ScanSt
       }
       return assignDraft(model, edit.orderId, parsed.draftId);
     }
+    default:
+      return assertNever(edit, 'batch edit');
   }
 }
 

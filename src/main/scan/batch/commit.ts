@@ -12,7 +12,7 @@ import { parseNamingTemplate } from '../../../shared/naming';
 import { StoreError } from '../../store';
 import { assignDraft } from '../pipeline/edits';
 import type { PageImageStore } from '../pipeline/image-store';
-import type { Batch, BatchOrder } from '../pipeline/model';
+import { type Batch, type BatchOrder, orderById } from '../pipeline/model';
 import { namingInputFor, pickFileName, type DraftInfo, type StationContext } from '../pipeline/naming';
 import { includedPageCount, renderOrder } from '../pipeline/render-order';
 import type { ScanStore } from './scan-store';
@@ -97,7 +97,7 @@ export async function commitBatch(
       continue;
     }
     if (original.draftId === undefined) batch = assignDraft(batch, original.id, ctx.newDraft());
-    const order = batch.orders.find((o) => o.id === original.id);
+    const order = orderById(batch, original.id);
     const draft = order?.draftId === undefined ? undefined : draftInfo(ctx.store, order.draftId);
     if (!order || !draft) {
       refused(

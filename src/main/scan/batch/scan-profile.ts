@@ -1,4 +1,5 @@
 /** From the operator's scan profile to driver settings and the pipeline's separation method. */
+import { assertNever } from '../../../shared/errors';
 import type { ScanProfile } from '../../../shared/ipc/settings';
 import type { ScannerCapabilities, ScanSettings } from '../driver';
 import type { SeparationMethod } from '../pipeline/model';
@@ -33,5 +34,7 @@ export function separationFor(profile: ScanProfile): SeparationMethod {
       return { kind: 'fixed-count', count: profile.fixedCount, unit: 'pages' };
     case 'single':
       return { kind: 'single' };
+    default:
+      return assertNever(profile.separation, 'separation');
   }
 }

@@ -3,6 +3,7 @@
  * page image whatever its encoding, with sharp (libvips, off the JavaScript thread). Kept small on
  * purpose: a 100-page batch is a grid of 100 of them, and the renderer must stay responsive.
  */
+import { assertNever } from '../../../shared/errors';
 import sharp, { type Sharp } from 'sharp';
 import { inflateSync } from 'node:zlib';
 import { g4Tiff } from '../pdf/tiff-g4';
@@ -35,6 +36,8 @@ function decoder(image: StoredPageImage, bytes: Uint8Array): Sharp {
       });
     case 'jpeg':
       return sharp(bytes);
+    default:
+      return assertNever(image.encoding, 'image encoding');
   }
 }
 

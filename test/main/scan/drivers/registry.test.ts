@@ -1,9 +1,9 @@
-/** The driver registry: building drivers by name and telling which ones this machine can use. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+/** The station's drivers: which ones it offers, from its settings and environment, and which ones this machine can use. */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDriver, detectDrivers, DRIVER_NAMES } from '../../../../src/main/scan/drivers';
+import { detectDrivers, stationDrivers } from '../../../../src/main/scan/drivers';
 
 let work: string;
 beforeAll(async () => {
@@ -14,14 +14,17 @@ afterAll(async () => {
 });
 
 describe('scanner driver registry', () => {
-  it('creates each driver by name', () => {
-    for (const name of DRIVER_NAMES) expect(createDriver(name).name).toBe(name);
-  });
-
-  it('refuses an unknown driver name with DRIVER_MISSING on field driver', () => {
-    expect(() => createDriver('scanner.js')).toThrow(
-      expect.objectContaining({ code: 'DRIVER_MISSING', field: 'driver' }) as Error,
-    );
+  it('offers the hot folder and those in CCPOR_HOT_FOLDERS, SANE or TWAIN by platform, and CCPOR_ESCL_URLS', async () => {
+    const hot = join(work, 'hot');
+    const extra = join(work, 'kofax-out');
+    await mkdir(hot);
+    await mkdir(extra);
+    const env = { CCPOR_HOT_FOLDERS: extra, CCPOR_ESCL_URLS: 'http://10.0.0.5/eSCL, http://10.0.0.6/eSCL' };
+    const linux = stationDrivers(hot, {}, env, 'linux');
+    expect(linux.map((d) => d.name)).toEqual(['folder', 'sane', 'escl']);
+    const folders = await linux[0]?.listDevices();
+    expect(folders?.map((d) => d.id)).toEqual([`folder:${hot}`, `folder:${extra}`]);
+    expect(stationDrivers(hot, {}, {}, 'win32').map((d) => d.name)).toEqual(['folder', 'twain']);
   });
 
   it('detects this machine: scanimage on PATH, nothing else configured', async () => {
