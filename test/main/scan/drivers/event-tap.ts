@@ -40,15 +40,20 @@ export class EventTap {
     return this.events.flatMap((e) => (e.type === 'progress' && e.message !== undefined ? [e.message] : []));
   }
 
-  /** Resolves when `predicate` holds (checked after every event), or rejects after `timeoutMs`. */
-  async waitFor(predicate: (tap: EventTap) => boolean, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  /** True once the job's events have ended (normally or with `error`). */
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /**
+   * Resolves when `predicate` holds, checked now and after every event; rejects when the job ends
+   * first. No timer: a test whose event never comes fails on the test runner's timeout.
+   */
+  async waitFor(predicate: (tap: EventTap) => boolean): Promise<void> {
     while (!predicate(this)) {
       if (this.#finished) throw new Error('the job ended before the awaited event');
-      if (Date.now() > deadline) throw new Error('timed out waiting for an event');
       await new Promise<void>((resolve) => {
         this.#wake.push(resolve);
-        setTimeout(resolve, 200);
       });
     }
   }

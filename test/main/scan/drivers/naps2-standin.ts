@@ -5,12 +5,15 @@
  * writes every page at the end, substituting NAPS2's $(nnnn) counter in the -o path (written last
  * page first, so the driver must order them itself). Scripted by environment variables:
  * STANDIN_PAGES (a folder of page files to "scan"), STANDIN_MESSAGE (a line NAPS2 would print, e.g.
- * a jam), STANDIN_EXIT, STANDIN_SLEEP (seconds before writing, for cancel tests).
+ * a jam), STANDIN_EXIT, STANDIN_SLEEP (seconds between the "Scanned page" lines and writing the
+ * files, for cancel tests), STANDIN_TRACE (a file it appends how it ended to: "ended by SIGTERM"
+ * when a signal stopped it, "slept" when it got past the sleep on its own).
  */
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const SCRIPT = `#!/bin/sh
+if [ -n "$STANDIN_TRACE" ]; then trap 'echo "ended by SIGTERM" >> "$STANDIN_TRACE"; exit 143' TERM; fi
 : > "$STANDIN_ARGV"
 for a in "$@"; do printf '%s\\n' "$a" >> "$STANDIN_ARGV"; done
 out=""; driver=""; prev=""; list=0
@@ -28,6 +31,7 @@ echo "Beginning scan..."
 count=0
 for f in "$STANDIN_PAGES"/*; do [ -f "$f" ] || continue; count=$((count + 1)); echo "Scanned page $count."; done
 sleep "\${STANDIN_SLEEP:-0}"
+if [ -n "$STANDIN_TRACE" ]; then echo "slept" >> "$STANDIN_TRACE"; fi
 i=$count
 for f in $(ls "$STANDIN_PAGES" | sort -r); do
   n=$(printf '%04d' $i)

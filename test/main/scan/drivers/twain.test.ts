@@ -9,8 +9,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanSettings } from '../../../../src/main/scan/driver';
 import { locateNaps2 } from '../../../../src/main/scan/drivers/twain/naps2-locate';
-import { TwainDriver } from '../../../../src/main/scan/drivers/twain/naps2-driver';
+import { TwainDriver, type TwainDriverOptions } from '../../../../src/main/scan/drivers/twain/naps2-driver';
 import { collect } from './collect';
+import { EventTap } from './event-tap';
 import { processesMentioning } from './proc';
 import { writeNaps2StandIn } from './naps2-standin';
 
@@ -47,7 +48,10 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-function driver(env: Record<string, string> = {}, extra: { format?: 'png' | 'tiff' } = {}): TwainDriver {
+function driver(
+  env: Record<string, string> = {},
+  extra: Pick<TwainDriverOptions, 'format' | 'stopGraceMs'> = {},
+): TwainDriver {
   return new TwainDriver({
     naps2Console: standIn,
     env: { ...process.env, STANDIN_ARGV: argvFile, STANDIN_PAGES: threePages, ...env },
@@ -196,14 +200,27 @@ describe('TWAIN/WIA driver with a stand-in for NAPS2 (the real one is Windows-on
     expect(await recordedArgv()).toEqual(['--listdevices', '--driver', 'wia']);
   });
 
-  it('cancel ends the NAPS2 process; no page, no folder, events end quietly', async () => {
-    const job = driver({ STANDIN_SLEEP: '5' }).scan('twain:twain:Fujitsu fi-7160', LETTER);
-    const started = Date.now();
-    setTimeout(() => void job.cancel(), 300);
-    const result = await collect(job);
-    expect(result.error).toBeUndefined();
-    expect(result.pages).toHaveLength(0);
-    expect(Date.now() - started).toBeLessThan(4_000);
+  it('cancel mid-scan ends the NAPS2 process (SIGTERM); no page, no folder, events end quietly', async () => {
+    // The stand-in prints its "Scanned page" lines, then sleeps (20 s) before writing any file. The
+    // cancel comes on the first of those lines, so NAPS2 is running and mid-scan. The grace before
+    // SIGKILL is longer than the test: only the SIGTERM can end it before its sleep does.
+    const trace = join(work, 'cancel-trace.txt');
+    const job = driver({ STANDIN_SLEEP: '20', STANDIN_TRACE: trace }, { stopGraceMs: 600_000 }).scan(
+      'twain:twain:Fujitsu fi-7160',
+      LETTER,
+    );
+    const tap = new EventTap(job);
+    await tap.waitFor((t) => t.messages.includes('Scanned page 1.'));
+    const argv = await recordedArgv();
+    const outputFolder = dirname(argv[argv.indexOf('-o') + 1]!);
+    expect(await readdir(outputFolder)).toEqual([]); // exists, nothing written yet
+    await job.cancel();
+    await tap.done;
+    expect(tap.error).toBeUndefined();
+    expect(tap.pages).toHaveLength(0);
+    // Ended by the cancel's signal, not by getting to the end of its sleep.
+    expect(await readFile(trace, 'utf8')).toBe('ended by SIGTERM\n');
+    await expect(readdir(outputFolder)).rejects.toMatchObject({ code: 'ENOENT' });
     const leftovers = (await readdir(tmpdir())).filter(
       (n) => n.startsWith('ccpor-naps2-') && !n.startsWith('ccpor-naps2-test-'),
     );

@@ -12,6 +12,7 @@ import { makePage } from '../pages';
 import { asScanError, isScanError, ScanFailure, scanFailure } from '../scan-error';
 import { extractTiffPage } from '../tiff';
 import { listCandidates, moveAside, readWhole, sha256, type FileStamp } from './folder-files';
+import type { PollClock } from './poll-clock';
 import { StabilityTracker } from './stability';
 import type { TakenJournal } from './taken-journal';
 
@@ -26,6 +27,8 @@ export interface FolderJobOptions {
   readonly stopWhenIdleMs: number | undefined;
   /** Pages waiting for the consumer before the folder stops taking files (memory bound). */
   readonly maxQueuedPages: number;
+  /** When poll passes run, and the time the grace and idle periods are measured on. */
+  readonly clock: PollClock;
 }
 
 interface TakenFile {
@@ -51,14 +54,15 @@ export class FolderScanJob implements ScanJob {
   /** Stable files not yet taken (locked, or not yet a whole image), with the time we started waiting. */
   readonly #waiting = new Map<string, number>();
   #lock: Promise<unknown> = Promise.resolve();
-  #timer: NodeJS.Timeout | undefined;
+  #cancelTimer: (() => void) | undefined;
   #index = 0;
-  #lastActivity = Date.now();
+  #lastActivity: number;
   #failures = 0;
   #stopped = false;
 
   constructor(options: FolderJobOptions) {
     this.#o = options;
+    this.#lastActivity = options.clock.now();
     this.events = this.#events();
     this.#schedule(0);
   }
@@ -72,8 +76,8 @@ export class FolderScanJob implements ScanJob {
 
   #schedule(ms: number): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      void this.#exclusive(() => this.#poll()).then(
+    this.#cancelTimer = this.#o.clock.after(ms, () =>
+      this.#exclusive(() => this.#poll()).then(
         () => {
           this.#schedule(this.#o.pollIntervalMs);
         },
@@ -81,8 +85,8 @@ export class FolderScanJob implements ScanJob {
           this.#stop();
           this.#channel.fail(asScanError(error, 'IO_ERROR'));
         },
-      );
-    }, ms);
+      ),
+    );
   }
 
   #isStopped(): boolean {
@@ -91,7 +95,7 @@ export class FolderScanJob implements ScanJob {
 
   #stop(): void {
     this.#stopped = true;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#cancelTimer?.();
   }
 
   #queuedPages(): number {
@@ -131,7 +135,7 @@ export class FolderScanJob implements ScanJob {
       if (this.#taken.has(name)) continue;
       await this.#tryTake(name);
     }
-    const idleFor = Date.now() - this.#lastActivity;
+    const idleFor = this.#o.clock.now() - this.#lastActivity;
     const pending = [...listing.keys()].some((n) => !this.#taken.has(n));
     if (this.#o.stopWhenIdleMs !== undefined && !pending && idleFor >= this.#o.stopWhenIdleMs) {
       this.#stop();
@@ -143,7 +147,7 @@ export class FolderScanJob implements ScanJob {
     const path = join(this.#o.folder, name);
     const read = await readWhole(path);
     if (read.kind === 'locked') {
-      if (!this.#waiting.has(name)) this.#waiting.set(name, Date.now());
+      if (!this.#waiting.has(name)) this.#waiting.set(name, this.#o.clock.now());
       return;
     }
     if (read.kind === 'vanished') {
@@ -152,7 +156,7 @@ export class FolderScanJob implements ScanJob {
       this.#tracker.forget(name);
       return;
     }
-    this.#lastActivity = Date.now();
+    this.#lastActivity = this.#o.clock.now();
     const hash = sha256(read.bytes);
     if (await this.#alreadyTaken(name, hash)) return;
     let info: ImageInfo;
@@ -163,11 +167,11 @@ export class FolderScanJob implements ScanJob {
       const since = this.#waiting.get(name);
       if (
         problem.code === 'CORRUPT_IMAGE' &&
-        (since === undefined || Date.now() - since < this.#o.incompleteGraceMs)
+        (since === undefined || this.#o.clock.now() - since < this.#o.incompleteGraceMs)
       ) {
         // Maybe the writer only paused: give it time before calling the file damaged.
         if (since === undefined) {
-          this.#waiting.set(name, Date.now());
+          this.#waiting.set(name, this.#o.clock.now());
           this.#progress(`Waiting for ${name} to be complete`);
         }
         return;
