@@ -34,7 +34,7 @@ const SHARED = 'src/shared/';
 const M = (name: string): string => `src/main/${name}/`;
 
 /**
- * Inside src/main, from the bottom up: log and store; settings and the registry client; the
+ * Inside src/main, from the bottom up: log, store and the audit trail; settings and the registry client; the
  * session; drafts; sync and scan (beside each other, neither imports the other); the registry
  * look-ups; the composition root; the hosts. A layer imports only what is below it.
  */
@@ -78,7 +78,13 @@ export const LAYERS: readonly Layer[] = [
     packages: ['better-sqlite3-multiple-ciphers'],
     node: true,
   },
-  { folder: M('settings'), layers: [SHARED, M('log')], packages: ['conf', 'zod'], node: true },
+  {
+    folder: M('audit'),
+    layers: [SHARED, M('log')],
+    packages: ['better-sqlite3-multiple-ciphers'],
+    node: true,
+  },
+  { folder: M('settings'), layers: [SHARED, M('log'), M('audit')], packages: ['conf', 'zod'], node: true },
   {
     folder: M('registry-client'),
     layers: [SHARED, M('log')],
@@ -87,31 +93,31 @@ export const LAYERS: readonly Layer[] = [
   },
   {
     folder: M('session'),
-    layers: [SHARED, M('log'), M('store'), M('registry-client')],
+    layers: [SHARED, M('log'), M('store'), M('audit'), M('registry-client')],
     packages: ['zod'],
     node: true,
   },
   {
     folder: M('drafts'),
-    layers: [SHARED, M('log'), M('store'), M('settings')],
+    layers: [SHARED, M('log'), M('store'), M('audit'), M('settings')],
     packages: ['better-sqlite3-multiple-ciphers'],
     node: true,
   },
   {
     folder: M('sync'),
-    layers: [SHARED, M('log'), M('store'), M('registry-client'), M('session'), M('drafts')],
+    layers: [SHARED, M('log'), M('store'), M('audit'), M('registry-client'), M('session'), M('drafts')],
     packages: ['better-sqlite3-multiple-ciphers'],
     node: true,
   },
   {
     folder: M('scan'),
-    layers: [SHARED, M('log'), M('store'), M('settings'), M('drafts')],
+    layers: [SHARED, M('log'), M('store'), M('audit'), M('settings'), M('drafts')],
     packages: ['better-sqlite3-multiple-ciphers', 'sharp', 'pdfkit', 'jsqr', 'qrcode', 'fast-xml-parser'],
     node: true,
   },
   {
     folder: M('search'),
-    layers: [SHARED, M('log'), M('registry-client'), M('session')],
+    layers: [SHARED, M('log'), M('audit'), M('registry-client'), M('session')],
     packages: [],
     node: true,
   },
@@ -121,6 +127,7 @@ export const LAYERS: readonly Layer[] = [
       SHARED,
       M('log'),
       M('store'),
+      M('audit'),
       M('settings'),
       M('registry-client'),
       M('session'),

@@ -100,6 +100,9 @@ async function main(): Promise<void> {
     dispatch: station.dispatch,
     bus: station.bus,
     log: station.log,
+    onConnection: () => {
+      station.clientConnected();
+    },
     port: Number(process.env.CCPOR_HOST_PORT ?? 0),
   });
   console.log(`Station: ${host.url}`);

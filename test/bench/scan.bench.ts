@@ -204,8 +204,11 @@ async function runOnce(
   let slowest = Infinity;
   for (let i = 10; i < doneAt.length; i += 1)
     slowest = Math.min(slowest, 10 / (((doneAt[i] ?? 0) - (doneAt[i - 10] ?? 0)) / 1000));
-  const docs = saved.flatMap((o) => (o.draftId ? store.documents.forDraft(o.draftId) : []));
-  const pdfBytes = docs.reduce((sum, d) => sum + d.byteSize, 0);
+  // A draft holds every order saved with its cover sheet: count each document once.
+  const docs = new Map(
+    saved.flatMap((o) => (o.draftId ? store.documents.forDraft(o.draftId) : [])).map((d) => [d.id, d]),
+  );
+  const pdfBytes = [...docs.values()].reduce((sum, d) => sum + d.byteSize, 0);
   const includedPages = saved.reduce((sum, o) => sum + o.pageCount, 0);
   const textKb = plan.flatMap((name, i) => (TEXT_PAGES.has(name) ? [pool.imageKb.get(i + 1) ?? 0] : []));
   const flags =

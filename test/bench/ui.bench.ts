@@ -73,6 +73,9 @@ async function main(): Promise<void> {
     dispatch: station.dispatch,
     bus: station.bus,
     log: station.log,
+    onConnection: () => {
+      station.clientConnected();
+    },
   });
   await page.goto(host.url);
   const signIn = new SignInPage(page);

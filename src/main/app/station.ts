@@ -5,6 +5,8 @@
  * The handler map is the union of the features' maps; only the sign-in functions skip the guard.
  */
 import type { Handlers } from '../../shared/ipc/handlers';
+import type { SessionUserDto } from '../../shared/ipc/session';
+import { LocalAudit, type AuditEntry } from '../audit/local-audit';
 import type { StationLog } from '../log/station-log';
 import { errorFields } from '../log/station-log';
 import { RegistryClient } from '../registry-client';
@@ -25,7 +27,7 @@ import { syncHandlers } from '../sync/sync-handlers';
 import { draftHandlers } from '../drafts/draft-handlers';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { StationEventBus } from './event-bus';
-import { requireSignIn } from './guard';
+import { guardHandlers } from './guard';
 import { openStationStore, type StationStore } from './station-store';
 
 /** What the sync service is built from. */
@@ -33,6 +35,8 @@ export interface SyncDeps {
   readonly store: StationStore;
   readonly client: RegistryClient;
   readonly log: StationLog;
+  /** The station's audit trail: sync sends each user's events to the registry under that user's session. */
+  readonly audit: LocalAudit;
 }
 
 export interface StationOptions {
@@ -58,11 +62,16 @@ export interface Station {
   readonly session: SessionManager;
   readonly sync: SyncService;
   readonly log: StationLog;
+  readonly audit: LocalAudit;
+  /** A host tells the station a new window or tab connected: a signed-in session locks (a new
+   *  window never inherits a session without its user authenticating again). */
+  clientConnected(): void;
   close(): Promise<void>;
 }
 
 const BLOB_SWEEP_EVERY_MS = 60 * 60 * 1000;
 const BLOB_SWEEP_AFTER_START_MS = 30 * 1000;
+const IDLE_CHECK_MS = 15 * 1000;
 
 export async function createStation(options: StationOptions): Promise<Station> {
   const now = options.now ?? (() => new Date());
@@ -70,20 +79,39 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const store = await openStationStore({ dataDir: options.dataDir, secrets: options.secrets, now });
   const settings = options.settings;
   // The registry address is read at start: a changed address takes effect when the station restarts.
-  const client = new RegistryClient({ baseUrl: settings.get().registryUrl, now });
+  const client = new RegistryClient({
+    baseUrl: settings.get().registryUrl,
+    now,
+    stationId: () => settings.get().stationName,
+  });
   const vault = await SessionVault.open(
     options.dataDir,
     options.secrets,
     log.child({ component: 'session' }),
   );
+  const audit: LocalAudit = new LocalAudit({
+    db: store.db,
+    station: () => settings.get().stationName,
+    currentUser: () => {
+      const current = session.current();
+      return current.state === 'signed-in' ? current.user.username : null;
+    },
+    now,
+    log,
+  });
+  const record = (entry: AuditEntry): void => {
+    audit.record(entry);
+  };
   const session = new SessionManager({
     registry: client,
     vault,
     offlineUnlockHours: () => settings.get().offlineUnlockHours,
+    lockAfterMinutes: () => settings.get().lockAfterMinutes,
+    audit: record,
     now,
   });
   const bus = new StationEventBus(log);
-  const sync = options.createSync({ store, client, log });
+  const sync = options.createSync({ store, client, log, audit });
   // Page workers start with the first batch, not with the station: sign-in comes first and fast.
   let pool: PageWorkerPool | null = null;
   const scan = new ScanController({
@@ -98,6 +126,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
   // Page images of discarded and committed batches are released shortly after start (not on the
   // way to the sign-in screen: the sweep lists every blob file), then every hour, and after each
   // commit or discard; the sweep never removes a blob anything refers to.
+  // The idle lock and the end of an offline period are checked every 15 s (and by tests at will).
+  const idleTimer = setInterval(() => {
+    void session.checkIdle();
+  }, IDLE_CHECK_MS);
+  idleTimer.unref();
   const firstSweep = setTimeout(() => {
     scan.sweepBlobs();
   }, BLOB_SWEEP_AFTER_START_MS);
@@ -121,6 +154,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     });
   };
 
+  const user = (): SessionUserDto => session.requireUser();
   const handlers: Handlers = {
     'station:info': () => ({
       version: options.version,
@@ -132,24 +166,23 @@ export async function createStation(options: StationOptions): Promise<Station> {
       settings,
       {
         // The newest draft with a case number gives a realistic example; else the fields stay empty.
-        sampleDraft: () => {
-          const draft = store.drafts.list({ limit: 20 }).find((d) => d.caseNumber !== null);
+        sampleDraft: (orgOri) => {
+          const draft = store.drafts.list({ limit: 20, orgOri }).find((d) => d.caseNumber !== null);
           return draft?.caseNumber ? { ...draft, caseNumber: draft.caseNumber } : undefined;
         },
         nameTaken: (name) => store.documents.fileNameTaken(name),
       },
       now,
+      user,
+      record,
     ),
-    ...draftHandlers(store, settings, nudgeSync),
-    ...coverSheetHandlers(store.drafts, settings, now),
-    ...scanHandlers(scan),
-    ...syncHandlers(sync),
-    ...registryHandlers(() => client, session),
+    ...draftHandlers({ store, settings, user, audit: record, changed: nudgeSync }),
+    ...coverSheetHandlers(store.drafts, settings, now, user, record),
+    ...scanHandlers(scan, user, record),
+    ...syncHandlers(sync, store, user),
+    ...registryHandlers(() => client, session, record),
   };
-  const dispatch = createDispatcher(
-    requireSignIn(handlers, () => session.requireUser()),
-    log,
-  );
+  const dispatch = createDispatcher(guardHandlers(handlers, user, audit, log), log);
   sync.start();
   // Which scanner drivers this computer can use, and why not: for IT reading the log, off the start path.
   void detectDrivers().then(
@@ -170,9 +203,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
     session,
     sync,
     log,
+    audit,
+    clientConnected() {
+      session.lock('new-window');
+    },
     async close() {
       for (const stop of unsubscribe) stop();
       clearTimeout(firstSweep);
+      clearInterval(idleTimer);
       clearInterval(sweepTimer);
       await scan.close();
       await sync.stop();

@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
 import type { BlobStore } from '../store/blob-store';
 import { StoreError } from '../store/errors';
-import type { OutboxRepository } from '../store/outbox-repository';
+import type { ChangeAuthor, OutboxRepository } from '../store/outbox-repository';
 
 /** A document as the store keeps it is what the UI gets (src/shared/ipc/drafts.ts). */
 export type DocumentRecord = DocumentDto;
@@ -49,13 +49,19 @@ export class DocumentsRepository {
   ) {}
 
   /** Stores the PDF bytes and attaches them to a draft; returns the document. */
-  attachBytes(draftId: string, bytes: Uint8Array, fileName: string, pageCount: number): DocumentRecord {
+  attachBytes(
+    draftId: string,
+    bytes: Uint8Array,
+    fileName: string,
+    pageCount: number,
+    author: ChangeAuthor | null = null,
+  ): DocumentRecord {
     const blob = this.blobs.put(bytes);
-    return this.attach({ draftId, sha256: blob.sha256, fileName, pageCount });
+    return this.attach({ draftId, sha256: blob.sha256, fileName, pageCount }, author);
   }
 
   /** Attaches an already stored blob. Attaching the same content to the same draft twice is a no-op. */
-  attach(input: AttachInput): DocumentRecord {
+  attach(input: AttachInput, author: ChangeAuthor | null = null): DocumentRecord {
     if (!this.blobs.has(input.sha256)) {
       throw new StoreError(
         'BLOB_MISSING',
@@ -95,13 +101,18 @@ export class DocumentsRepository {
            VALUES (@id, @draft_id, @sha256, @file_name, @page_count, @byte_size, @created_at)`,
         )
         .run(row);
-      this.outbox.enqueue(input.draftId, 'document.attach', {
-        documentId: row.id,
-        sha256: row.sha256,
-        fileName: row.file_name,
-        pageCount: row.page_count,
-        byteSize: row.byte_size,
-      });
+      this.outbox.enqueue(
+        input.draftId,
+        'document.attach',
+        {
+          documentId: row.id,
+          sha256: row.sha256,
+          fileName: row.file_name,
+          pageCount: row.page_count,
+          byteSize: row.byte_size,
+        },
+        author,
+      );
       return toRecord(row);
     });
     return run.immediate();

@@ -12,7 +12,7 @@ import {
 } from '../../shared/order';
 import type { DraftDto, DraftSummaryDto, SyncStateDto } from '../../shared/ipc/drafts';
 import { StoreError } from '../store/errors';
-import type { OutboxRepository } from '../store/outbox-repository';
+import type { ChangeAuthor, OutboxRepository } from '../store/outbox-repository';
 import { likePrefix, searchKey } from './search-key';
 
 /** A draft as the store keeps it is what the UI gets: the types are the API's (src/shared/ipc/drafts.ts). */
@@ -21,6 +21,8 @@ export type DraftRecord = DraftDto;
 export type DraftSummary = DraftSummaryDto;
 
 export interface DraftListQuery {
+  /** Only the drafts of this organisation (the signed-in user's). */
+  readonly orgOri?: string;
   readonly status?: OrderStatus;
   readonly syncState?: SyncState;
   /** A name (restrained or protected, from the start of the last name) or the start of a case number. */
@@ -40,6 +42,7 @@ interface DraftRow {
   sync_message: string | null;
   created_at: string;
   updated_at: string;
+  org_ori: string | null;
 }
 
 function nameKey(name: { last?: string; first?: string }): string {
@@ -57,7 +60,7 @@ export class DraftsRepository {
    * Saves a draft (new or changed) and queues it for the registry, atomically. The order is
    * validated against the shared schema first; an invalid one changes nothing.
    */
-  save(input: unknown): DraftRecord {
+  save(input: unknown, author: ChangeAuthor | null = null): DraftRecord {
     const parsed = protectiveOrderSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -79,8 +82,9 @@ export class DraftsRepository {
         localVersion: (existing?.local_version ?? 0) + 1,
         createdAt: existing?.created_at ?? at,
         updatedAt: at,
+        orgOri: author?.orgOri ?? null,
       });
-      this.outbox.enqueue(order.id, 'order.save', { order, status });
+      this.outbox.enqueue(order.id, 'order.save', { order, status }, author);
     });
     write.immediate();
     return this.mustGet(order.id);
@@ -98,6 +102,8 @@ export class DraftsRepository {
       createdAt: string;
       updatedAt: string;
       registry?: { version: number; syncState: SyncState; message: string | null };
+      /** The organisation of a new draft (its creator's); the court's when unknown. Never changed after. */
+      orgOri?: string | null;
     },
   ): void {
     const params = {
@@ -118,15 +124,16 @@ export class DraftsRepository {
       sync_message: row.registry?.message ?? null,
       created_at: row.createdAt,
       updated_at: row.updatedAt,
+      org_ori: row.orgOri ?? order.court.ori,
     };
     this.db
       .prepare(
         `INSERT INTO drafts (id, status, court_ori, case_number, form_id, issue_date, restrained_name, restrained_key,
            restrained_dob, protected_keys, order_json, local_version, registry_version, sync_state, sync_message,
-           created_at, updated_at)
+           created_at, updated_at, org_ori)
          VALUES (@id, @status, @court_ori, @case_number, @form_id, @issue_date, @restrained_name, @restrained_key,
            @restrained_dob, @protected_keys, @order_json, @local_version, @registry_version, @sync_state, @sync_message,
-           @created_at, @updated_at)
+           @created_at, @updated_at, @org_ori)
          ON CONFLICT (id) DO UPDATE SET
            status = excluded.status,
            court_ori = excluded.court_ori, case_number = excluded.case_number, form_id = excluded.form_id,
@@ -182,14 +189,14 @@ export class DraftsRepository {
   }
 
   /** Applies a lifecycle transition locally (checked by the shared state machine) and queues it. */
-  transition(id: string, transition: string): DraftRecord {
+  transition(id: string, transition: string, author: ChangeAuthor | null = null): DraftRecord {
     const run = this.db.transaction(() => {
       const current = this.mustGet(id);
       const status = nextStatus(current.status, transition);
       this.db
         .prepare("UPDATE drafts SET status = ?, sync_state = 'pending', updated_at = ? WHERE id = ?")
         .run(status, this.now().toISOString(), id);
-      this.outbox.enqueue(id, 'order.transition', { transition, from: current.status, to: status });
+      this.outbox.enqueue(id, 'order.transition', { transition, from: current.status, to: status }, author);
     });
     run.immediate();
     return this.mustGet(id);
@@ -229,6 +236,10 @@ export class DraftsRepository {
   list(query: DraftListQuery = {}): DraftSummary[] {
     const where: string[] = [];
     const params: unknown[] = [];
+    if (query.orgOri !== undefined) {
+      where.push('org_ori = ?');
+      params.push(query.orgOri);
+    }
     if (query.status !== undefined) {
       where.push('status = ?');
       params.push(query.status);
@@ -294,5 +305,7 @@ function toRecord(row: DraftRow): DraftRecord {
     syncMessage: row.sync_message,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    // Every row has one since migration 004 (existing drafts got their court's).
+    orgOri: row.org_ori ?? '',
   };
 }

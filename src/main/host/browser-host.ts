@@ -19,6 +19,11 @@ export interface BrowserHostOptions {
   readonly bus: StationEventBus;
   /** The station log: refused connections and serving failures are written there. */
   readonly log: StationLog;
+  /**
+   * Called when a window or tab connects: the station locks a signed-in session, so a new tab, a
+   * reload or a second client never inherits it without its user authenticating again.
+   */
+  readonly onConnection?: () => void;
   /** 0 (default) picks a free port. */
   readonly port?: number;
   /** Fixed token for tests of the refusal paths; default: 32 random bytes. */
@@ -71,6 +76,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     bridge.handleUpgrade(req, socket, head, (ws) => {
+      options.onConnection?.();
       bridge.emit('connection', ws, req);
     });
   });

@@ -21,6 +21,8 @@ export interface NodeStationOptions {
   readonly sync?: StationSyncOptions;
   readonly version?: string;
   readonly workers?: number;
+  /** The station's clock (tests move it forward to reach the idle lock). */
+  readonly now?: () => Date;
 }
 
 export function hotFolderOf(root: string): string {
@@ -44,9 +46,14 @@ export async function openNodeStation(options: NodeStationOptions): Promise<Stat
     host: 'browser',
     version: options.version ?? '0.1.0',
     drivers: stationDrivers(hotFolderOf(options.root), options.drivers),
-    createSync: ({ store, client, log }) =>
-      new StationSync(store, client, { ...options.sync, log: log.child({ component: 'sync' }) }),
+    createSync: ({ store, client, log, audit }) =>
+      new StationSync(store, client, {
+        ...options.sync,
+        log: log.child({ component: 'sync' }),
+        audit: { trail: audit, station: () => settings.get().stationName },
+      }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   }).catch((error: unknown) => {
     opened.close();
     throw error;

@@ -1,4 +1,4 @@
-/** session:* — sign-in with the acknowledged banner, offline unlock, sign-out. */
+/** session:* — sign-in with the acknowledged banner, offline unlock, lock and unlock, sign-out. */
 import type { Handlers } from '../../shared/ipc/handlers';
 import type { SessionManager } from './session-manager';
 
@@ -6,7 +6,14 @@ export function sessionHandlers(
   session: SessionManager,
 ): Pick<
   Handlers,
-  'session:get' | 'session:banner' | 'session:sign-in' | 'session:unlock' | 'session:sign-out'
+  | 'session:get'
+  | 'session:banner'
+  | 'session:sign-in'
+  | 'session:unlock'
+  | 'session:sign-out'
+  | 'session:lock'
+  | 'session:reauth'
+  | 'session:activity'
 > {
   return {
     'session:get': () => session.current(),
@@ -14,5 +21,11 @@ export function sessionHandlers(
     'session:sign-in': (input) => session.signIn(input),
     'session:unlock': (input) => session.unlock(input),
     'session:sign-out': () => session.signOut(),
+    'session:lock': ({ reason }) => session.lock(reason),
+    'session:reauth': (input) => session.reauthenticate(input),
+    'session:activity': () => {
+      session.activity();
+      return null;
+    },
   };
 }

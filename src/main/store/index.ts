@@ -7,7 +7,7 @@ export * from './database';
 export * from './secret-store';
 export * from './errors';
 export { OutboxRepository } from './outbox-repository';
-export type { OutboxEntry, OutboxKind } from './outbox-repository';
+export type { ChangeAuthor, OutboxEntry, OutboxKind } from './outbox-repository';
 export { BlobStore, deriveBlobKey, sha256Hex } from './blob-store';
 export type { StoredBlob } from './blob-store';
 export type { BlobSweepOptions, BlobSweepResult } from './blob-sweep';

@@ -76,14 +76,20 @@ export class OrderSender {
     const run: OutboxEntry[] = [];
     for (const entry of queue) {
       if (entry.seq < head.seq) continue;
-      if (entry.kind !== 'order.save') break;
+      // A run of saves goes as one request only while it is one author's: each change is sent
+      // under its own author's session.
+      if (entry.kind !== 'order.save' || entry.authorUsername !== head.authorUsername) break;
       run.push(entry);
     }
     const last = run.at(-1) ?? head;
     const save = last.payload as SavePayload;
     if (base === null) return frozen('POST', '/api/v1/orders', { order: save.order }, last.seq);
     const next = queue.find((e) => e.seq > last.seq);
-    if (!EDITABLE.includes(save.status) && next?.kind === 'order.transition') {
+    if (
+      !EDITABLE.includes(save.status) &&
+      next?.kind === 'order.transition' &&
+      next.authorUsername === last.authorUsername
+    ) {
       const t = next.payload as TransitionPayload;
       return frozen(
         'POST',

@@ -5,6 +5,7 @@
  * resume, not the OS's online flag), waits for a sign-in when the session ends, and pulls the
  * change feed between rounds. Everything it needs survives a restart in the store.
  */
+import type { AuditSender } from './audit-sender';
 import type { StationLog } from '../log/station-log';
 import type { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
@@ -33,6 +34,8 @@ export interface WorkerOptions {
   readonly now: () => Date;
   /** Sync events for the station log (no order data: ids, kinds, codes only). */
   readonly log?: StationLog;
+  /** Sends the station's audit trail after each pull (absent in tests that do not need it). */
+  readonly auditSender?: AuditSender;
 }
 
 export const LAST_SUCCESS_KEY = 'last-success-at';
@@ -103,6 +106,14 @@ export class OutboxWorker {
     return this.inFlight.size > 0 || this.pulling !== null || this.uploader.active > 0;
   }
 
+  /**
+   * The user whose online session sends: only that user's changes (and changes without an author)
+   * go out; another user's wait until that user signs in online (one user per change).
+   */
+  private sender(): string | null {
+    return this.client.session.current()?.user.username ?? null;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -152,7 +163,7 @@ export class OutboxWorker {
 
   private isSettled(): boolean {
     if (!this.running || this.connectivity !== 'online') return true;
-    return !this.busy && !this.pullRequested && this.store.outbox.dueHeads(1).length === 0;
+    return !this.busy && !this.pullRequested && this.store.outbox.dueHeads(1, this.sender()).length === 0;
   }
 
   private settle(): void {
@@ -199,7 +210,10 @@ export class OutboxWorker {
   private dispatchDue(): void {
     const free = this.options.concurrency - this.inFlight.size;
     if (free <= 0) return;
-    const heads = this.store.outbox.dueHeads(this.options.concurrency + this.inFlight.size + 8);
+    const heads = this.store.outbox.dueHeads(
+      this.options.concurrency + this.inFlight.size + 8,
+      this.sender(),
+    );
     for (const head of heads) {
       if (this.inFlight.size >= this.options.concurrency) break;
       if (this.inFlight.has(head.recordId)) continue;
@@ -268,6 +282,7 @@ export class OutboxWorker {
       try {
         const result = await this.puller.pull(this.abort.signal);
         this.options.log?.info({ event: 'pulled', ...result }, 'sync pulled');
+        await this.options.auditSender?.send(this.abort.signal);
         this.succeeded(this.options.now());
         // A pull asked for while this one ran stays asked for: it may concern what this one missed.
       } catch (error) {

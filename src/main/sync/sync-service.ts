@@ -9,6 +9,8 @@
  *   ...drafts.save(order); sync.kick();
  *   await sync.stop();
  */
+import type { LocalAudit } from '../audit/local-audit';
+import { AuditSender } from './audit-sender';
 import type { StationLog } from '../log/station-log';
 import { randomUUID } from 'node:crypto';
 import type { QueueItem } from '../../shared/api';
@@ -43,6 +45,8 @@ export interface StationSyncOptions {
   readonly now?: () => Date;
   /** Receives sync events (ids, kinds and codes; never order data) for the station log. */
   readonly log?: StationLog;
+  /** The station's audit trail, sent to the registry by each event's user (with the station's name). */
+  readonly audit?: { readonly trail: LocalAudit; readonly station: () => string };
 }
 
 export class StationSync implements SyncService {
@@ -69,6 +73,9 @@ export class StationSync implements SyncService {
         random: options.random ?? Math.random,
         now: options.now ?? (() => new Date()),
         ...(options.log ? { log: options.log } : {}),
+        ...(options.audit
+          ? { auditSender: new AuditSender(options.audit.trail, client, options.audit.station, options.log) }
+          : {}),
       },
       () => {
         this.emit();
@@ -96,6 +103,7 @@ export class StationSync implements SyncService {
       offlineSince: this.worker.offlineSince,
       signedOutReason: session.state === 'signed-out' ? session.reason : null,
       lastFailure: this.worker.lastFailure,
+      held: this.store.outbox.heldForOthers(this.client.session.current()?.user.username ?? null),
     });
   }
 

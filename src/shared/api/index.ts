@@ -6,3 +6,4 @@ export * from './search';
 export * from './sync';
 export * from './admin';
 export * from './carpos';
+export * from './station-audit';

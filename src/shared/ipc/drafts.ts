@@ -16,6 +16,8 @@ export interface DraftDto {
   readonly syncMessage: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The organisation whose users may see and change this draft (its creator's). */
+  readonly orgOri: string;
 }
 
 export interface DraftSummaryDto {

@@ -16,6 +16,8 @@ export interface SyncStatusDto {
   readonly problem: string | null;
   readonly conflicts: number;
   readonly rejected: number;
+  /** Changes made on this station by other users, waiting for each to sign in online (one user per change). */
+  readonly heldForOthers: readonly { readonly displayName: string; readonly changes: number }[];
 }
 
 export interface SyncConflictDto {

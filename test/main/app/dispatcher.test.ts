@@ -24,6 +24,14 @@ function notWired(): Handlers {
   }
   return handlers as Handlers;
 }
+const CLERK = {
+  username: 'test.clerk',
+  displayName: 'Test Clerk',
+  roles: ['court_clerk'],
+  orgOri: 'CA001013J',
+  county: 'Alameda',
+  cletsCertified: false,
+};
 let store: StationStore;
 let dispatch: Dispatch;
 
@@ -34,7 +42,13 @@ beforeEach(async () => {
     {
       ...notWired(),
       'station:info': () => ({ version: 'test', host: 'browser', stationName: 'Test' }),
-      ...draftHandlers(store, openConfSettings(`${dir}/config`), () => undefined),
+      ...draftHandlers({
+        store,
+        settings: openConfSettings(`${dir}/config`),
+        user: () => CLERK,
+        audit: () => undefined,
+        changed: () => undefined,
+      }),
     },
     silentLog(),
   );

@@ -78,7 +78,7 @@ describe('blob sweep', () => {
     });
     try {
       const sha = store.blobs.put(Buffer.from('referenced by payload only')).sha256;
-      store.outbox.enqueue('some-record', 'document.attach', { sha256: sha });
+      store.outbox.enqueue('some-record', 'document.attach', { sha256: sha }, null);
       expect(store.sweepBlobs({ graceMs: 0 })).toMatchObject({ removed: 0, referenced: 1 });
       expect(store.blobs.has(sha)).toBe(true);
     } finally {

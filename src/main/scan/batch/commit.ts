@@ -9,7 +9,7 @@ import { getForm } from '../../../shared/forms';
 import type { CommittedOrderDto } from '../../../shared/ipc/scan';
 import type { StationSettings } from '../../../shared/ipc/settings';
 import { parseNamingTemplate } from '../../../shared/naming';
-import { StoreError } from '../../store';
+import { StoreError, type ChangeAuthor } from '../../store';
 import { assignDraft } from '../pipeline/edits';
 import type { PageImageStore } from '../pipeline/image-store';
 import { type Batch, type BatchOrder, orderById } from '../pipeline/model';
@@ -31,6 +31,8 @@ export interface CommitContext {
   readonly store: Pick<ScanStore, 'drafts' | 'documents' | 'blobs'>;
   readonly images: PageImageStore;
   readonly station: StationContext;
+  /** Who saves the batch: the documents are theirs, and only their organisation's drafts are used. */
+  readonly author: ChangeAuthor | null;
   /** Creates an empty draft for an order that came without a cover sheet; returns its id. */
   readonly newDraft: () => string;
 }
@@ -70,8 +72,10 @@ async function saveOrder(
     const pdf = await renderOrder(batch, order.id, ctx.images, { fileName, station: ctx.station, draft });
     const blob = ctx.store.blobs.put(pdf);
     try {
-      return ctx.store.documents.attach({ draftId: draft.draftId, sha256: blob.sha256, fileName, pageCount })
-        .fileName;
+      return ctx.store.documents.attach(
+        { draftId: draft.draftId, sha256: blob.sha256, fileName, pageCount },
+        ctx.author,
+      ).fileName;
     } catch (error) {
       const nameTaken =
         error instanceof StoreError && error.code === 'INVALID_RECORD' && error.field === 'fileName';
@@ -98,7 +102,12 @@ export async function commitBatch(
     }
     if (original.draftId === undefined) batch = assignDraft(batch, original.id, ctx.newDraft());
     const order = orderById(batch, original.id);
-    const draft = order?.draftId === undefined ? undefined : draftInfo(ctx.store, order.draftId);
+    const draftId = order?.draftId;
+    // A cover sheet of another organisation's draft is treated as unknown here: its drafts are not ours.
+    const owned =
+      draftId !== undefined &&
+      (ctx.author === null || ctx.store.drafts.get(draftId)?.orgOri === ctx.author.orgOri);
+    const draft = owned ? draftInfo(ctx.store, draftId) : undefined;
     if (!order || !draft) {
       refused(
         `The cover sheet names draft ${original.draftId ?? ''}, which this station does not have: attach the order to a draft and save again.`,

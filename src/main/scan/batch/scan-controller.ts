@@ -32,6 +32,7 @@ import type { StationEventSink } from '../../../shared/ipc/events';
 import { scanSettingsFor, separationFor } from './scan-profile';
 import type { SettingsService } from '../../settings';
 import type { ScanStore } from './scan-store';
+import type { ChangeAuthor } from '../../store';
 import { ThumbnailCache } from './thumbnails';
 
 export { ScanError } from './batch-edits';
@@ -194,7 +195,8 @@ export class ScanController {
     return this.#thumbnails.get(page.image);
   }
 
-  async commit(batchId: string): Promise<CommittedOrderDto[]> {
+  /** Saves the reviewed batch as `author`'s work: drafts of `author`'s organisation only. */
+  async commit(batchId: string, author: ChangeAuthor | null = null): Promise<CommittedOrderDto[]> {
     const active = this.#require(batchId);
     if (!active.model || active.status === 'scanning') {
       throw new ScanError('NOT_READY', 'Wait until scanning has stopped before saving the orders.');
@@ -206,7 +208,8 @@ export class ScanController {
       store: this.#o.store,
       images: this.#images,
       station: stationContext(settings),
-      newDraft: () => this.#o.store.drafts.save(emptyOrder(randomUUID(), settings.court)).id,
+      author,
+      newDraft: () => this.#o.store.drafts.save(emptyOrder(randomUUID(), settings.court), author).id,
     });
     active.model = result.batch;
     active.status = 'committed';

@@ -1,5 +1,7 @@
 /** scan:* — the scan station (see ScanController). */
 import type { Handlers } from '../../../shared/ipc/handlers';
+import type { SessionUserDto } from '../../../shared/ipc/session';
+import type { AuditEntry } from '../../audit/local-audit';
 import type { ScanController } from './scan-controller';
 
 type ScanChannels =
@@ -13,7 +15,11 @@ type ScanChannels =
   | 'scan:commit'
   | 'scan:discard';
 
-export function scanHandlers(scan: ScanController): Pick<Handlers, ScanChannels> {
+export function scanHandlers(
+  scan: ScanController,
+  user: () => SessionUserDto,
+  audit: (entry: AuditEntry) => void,
+): Pick<Handlers, ScanChannels> {
   return {
     'scan:devices': () => scan.devices(),
     'scan:start': ({ deviceId, profile }) => scan.start(deviceId, profile),
@@ -22,7 +28,17 @@ export function scanHandlers(scan: ScanController): Pick<Handlers, ScanChannels>
     'scan:retry': ({ batchId }) => scan.retry(batchId),
     'scan:edit': ({ batchId, edit }) => scan.edit(batchId, edit),
     'scan:thumbnail': async ({ batchId, pageId }) => ({ dataUrl: await scan.thumbnail(batchId, pageId) }),
-    'scan:commit': ({ batchId }) => scan.commit(batchId),
+    'scan:commit': async ({ batchId }) => {
+      const orders = await scan.commit(batchId, user());
+      audit({
+        event: 'batch_commit',
+        outcome: orders.every((o) => o.problem === null) ? 'success' : 'failure',
+        objectType: 'scan_batch',
+        objectId: batchId,
+        detail: { orders: orders.length, saved: orders.filter((o) => o.problem === null).length },
+      });
+      return orders;
+    },
     'scan:discard': ({ batchId }) => {
       scan.discard(batchId);
       return null;

@@ -5,16 +5,28 @@
 import type { Handlers } from '../../../shared/ipc/handlers';
 import type { DraftsRepository } from '../../drafts/drafts-repository';
 import type { SettingsService } from '../../settings';
+import type { SessionUserDto } from '../../../shared/ipc/session';
+import type { AuditEntry } from '../../audit/local-audit';
+import { ownDraft } from '../../drafts/draft-handlers';
 import { coverSheetInfoFromOrder, renderCoverSheets } from './render';
 
 export function coverSheetHandlers(
   drafts: DraftsRepository,
   settings: SettingsService,
   now: () => Date,
+  user: () => SessionUserDto,
+  audit: (entry: AuditEntry) => void,
 ): Pick<Handlers, 'drafts:cover-sheets'> {
   return {
     'drafts:cover-sheets': async ({ ids }) => {
-      const infos = ids.map((id) => coverSheetInfoFromOrder(drafts.mustGet(id).order));
+      const who = user();
+      const infos = ids.map((id) => coverSheetInfoFromOrder(ownDraft({ drafts }, id, who).order));
+      audit({
+        event: 'print',
+        outcome: 'success',
+        objectType: 'cover_sheets',
+        detail: { drafts: ids.length },
+      });
       const pdf = await renderCoverSheets(infos, {
         printedAt: now().toISOString(),
         station: settings.get().stationName,
