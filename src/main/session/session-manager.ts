@@ -194,6 +194,7 @@ export class SessionManager {
     const entry = this.#opts.vault.read().entries[key];
     const until = entry ? this.#offlineUntil(entry.onlineSignInAt) : null;
     const usable = entry !== undefined && until !== null && until > now.toISOString();
+    const verifier = usable ? entry.verifier : null;
     // Counted before the password is checked, in one synchronous step: a burst of parallel wrong
     // attempts cannot all pass the check before any of them is counted. A user unknown here (never
     // signed in, or past the period) is counted the same way in memory and gets the same answers,
@@ -210,10 +211,11 @@ export class SessionManager {
         `Too many wrong passwords: offline unlock is locked until ${attempt.lockedUntil.slice(11, 16)} UTC.`,
       );
     }
-    const right = usable
-      ? await checkVerifier(input.password, entry.verifier)
-      : await spendVerifierTime(input.password);
-    if (!right || until === null) {
+    const right =
+      verifier === null
+        ? await spendVerifierTime(input.password)
+        : await checkVerifier(input.password, verifier);
+    if (!right || entry === undefined || until === null) {
       this.#opts.audit({
         event: 'offline_unlock',
         outcome: 'failure',
