@@ -1,7 +1,8 @@
 /**
  * The hot-folder driver on real files in a temporary folder: files written in chunks between polls,
  * renamed in, dropped twice, damaged, vanishing, multi-page TIFF, and a restart that must not take a
- * stored file again.
+ * stored file again. A file whose pages are all stored is removed (no plain copy of a court order
+ * stays behind); one that cannot be read stays, in rejected/.
  *
  * No test depends on the machine's speed. Most run the driver on a ManualClock: a poll pass runs
  * only when the test runs it, and the test's await ends when the pass is over, so "nothing arrived"
@@ -9,6 +10,7 @@
  * One test runs on the default system clock (the timer path the station uses) and only awaits
  * events. Nothing sleeps.
  */
+import { createHash } from 'node:crypto';
 import { appendFile, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,24 +180,42 @@ describe('hot folder driver on real files', () => {
     expect(second[0]).toBe(40); // page 2's own pixels, copied as they were
   });
 
-  it('moves a file to processed/ only after every page of it is acknowledged', async () => {
+  it('removes a file only after every page of it is acknowledged as stored, keeping its name, size and hash', async () => {
     const { clock, driver } = manual();
     const tap = watch(driver);
-    await writeFile(join(folder, 'two.tif'), multiPageTiff([40, 41], 30, 300));
+    const bytes = multiPageTiff([40, 41], 30, 300);
+    await writeFile(join(folder, 'two.tif'), bytes);
     await pollUntil(clock, tap, (t) => t.pages.length === 2, 'pages');
     await tap.job.acknowledge?.(tap.pages[0]!.origin);
     expect(await ls()).toContain('two.tif');
     await tap.job.acknowledge?.(tap.pages[1]!.origin);
-    expect(await ls()).not.toContain('two.tif');
-    expect(await ls('processed')).toEqual(['two.tif']);
+    // Stored in the encrypted store: no plain copy is left anywhere in the folder.
+    expect(await ls()).toEqual(['.ccpor-taken.json']);
     const journal = JSON.parse(await readFile(join(folder, '.ccpor-taken.json'), 'utf8')) as {
       records: Record<string, TakenRecord>;
     };
-    expect(Object.values(journal.records)).toMatchObject([{ name: 'two.tif', state: 'stored' }]);
+    expect(Object.values(journal.records)).toEqual([
+      expect.objectContaining({ name: 'two.tif', size: bytes.length, state: 'stored' }),
+    ]);
+    expect(Object.keys(journal.records)).toEqual([createHash('sha256').update(bytes).digest('hex')]);
     await expect(tap.job.acknowledge?.('nonsense')).rejects.toMatchObject({ field: 'origin' });
   });
 
-  it('never takes the same scan twice: a copy under another name goes to duplicates/', async () => {
+  it('leaves a newer file written under the same name after it was taken (a new scan)', async () => {
+    const { clock, driver } = manual();
+    const tap = watch(driver);
+    await writeFile(join(folder, 'reused.png'), await pngPage(12));
+    await pollUntil(clock, tap, (t) => t.pages.length === 1, 'page');
+    const newer = await pngPage(13);
+    await writeFile(join(folder, 'reused.png'), newer);
+    await tap.job.acknowledge?.(tap.pages[0]!.origin);
+    expect(await ls()).toContain('reused.png');
+    expect((await readFile(join(folder, 'reused.png'))).equals(newer)).toBe(true);
+    await pollUntil(clock, tap, (t) => t.pages.length === 2, 'the new scan');
+    expect(Buffer.from(tap.pages[1]!.bytes).equals(newer)).toBe(true);
+  });
+
+  it('never takes the same scan twice: a copy of a stored scan is removed, not delivered', async () => {
     const { clock, driver } = manual();
     const tap = watch(driver);
     const bytes = await pngPage(3);
@@ -206,11 +226,44 @@ describe('hot folder driver on real files', () => {
     await pollUntil(
       clock,
       tap,
-      (t) => t.messages.some((m) => m.includes('again.png is the same scan as first.png')),
+      (t) =>
+        t.messages.includes(
+          'again.png is the same scan as first.png, already stored; removed from the hot folder',
+        ),
       'duplicate message',
     );
     expect(tap.pages).toHaveLength(1);
-    expect(await ls('duplicates')).toEqual(['again.png']);
+    expect(await ls()).toEqual(['.ccpor-taken.json']);
+  });
+
+  it('a copy of a scan still being stored waits in place, undelivered, and goes once the first is stored', async () => {
+    const { clock, driver } = manual();
+    const tap = watch(driver);
+    const bytes = await pngPage(14);
+    await writeFile(join(folder, 'a-first.png'), bytes);
+    await writeFile(join(folder, 'b-copy.png'), bytes);
+    await pollUntil(
+      clock,
+      tap,
+      (t) =>
+        t.messages.some((m) => m.startsWith('b-copy.png is the same scan as a-first.png, already taken')),
+      'held copy',
+    );
+    await passes(clock, 3);
+    expect(tap.pages.map((p) => p.origin)).toEqual([join(folder, 'a-first.png')]);
+    expect(await ls()).toEqual(['.ccpor-taken.json', 'a-first.png', 'b-copy.png']);
+    await tap.job.acknowledge?.(tap.pages[0]!.origin);
+    await pollUntil(
+      clock,
+      tap,
+      (t) =>
+        t.messages.some((m) =>
+          m.startsWith('b-copy.png is the same scan as a-first.png, already stored; removed'),
+        ),
+      'removal',
+    );
+    expect(tap.pages).toHaveLength(1);
+    expect(await ls()).toEqual(['.ccpor-taken.json']);
   });
 
   it('a damaged file becomes a page error after a grace period, goes to rejected/, and the batch goes on', async () => {
@@ -236,6 +289,19 @@ describe('hot folder driver on real files', () => {
     expect(tap.pages[0]!.origin).toContain('c-good.png');
     expect(await ls('rejected')).toEqual(['a-broken.png', 'b-report.pdf']);
     expect(tap.messages).toContain('Waiting for a-broken.png to be complete');
+    // The good page, once stored, is gone; what could not be read stays for the operator.
+    await tap.job.acknowledge?.(tap.pages[0]!.origin);
+    expect(await ls()).toEqual(['.ccpor-taken.json', 'rejected']);
+    // The same unreadable file dropped again joins it in rejected/, not taken.
+    await writeFile(join(folder, 'report-again.pdf'), '%PDF-1.7\n...');
+    await pollUntil(
+      clock,
+      tap,
+      (t) => t.messages.some((m) => m.startsWith('report-again.pdf is the same file as b-report.pdf')),
+      'copy of a rejected file',
+    );
+    expect(await ls('rejected')).toEqual(['a-broken.png', 'b-report.pdf', 'report-again.pdf']);
+    expect(tap.pageErrors).toHaveLength(2);
   });
 
   it('a file that vanishes while waited for is a page error; the batch goes on', async () => {
@@ -252,7 +318,7 @@ describe('hot folder driver on real files', () => {
     await pollUntil(clock, tap, (t) => t.pages.length === 1, 'page');
   });
 
-  it('after a restart (new driver, state from the journal file) a stored file is not taken again', async () => {
+  it('after a restart (new driver, state from the journal file) a stored file is not taken again, and is removed', async () => {
     const [a, b] = [await pngPage(6), await pngPage(7)];
     await writeFile(join(folder, 'a.png'), a);
     await writeFile(join(folder, 'b.png'), b);
@@ -261,7 +327,8 @@ describe('hot folder driver on real files', () => {
     await pollUntil(clock, first, (t) => t.pages.length === 2, 'pages');
     await first.job.acknowledge?.(first.pages[0]!.origin); // a stored; b delivered but never confirmed
     await first.job.cancel();
-    // As if the station stopped between confirming a.png and moving it: a.png is back in the folder.
+    expect(await ls()).toEqual(['.ccpor-taken.json', 'b.png']); // unconfirmed: stays where it is
+    // As if the station stopped between confirming a.png and removing it: a.png is back in the folder.
     await writeFile(join(folder, 'a.png'), a);
 
     const restarted = manual();
@@ -269,12 +336,13 @@ describe('hot folder driver on real files', () => {
     await pollUntil(
       restarted.clock,
       second,
-      (t) => t.pages.length === 1 && t.messages.some((m) => m.startsWith('a.png was already stored')),
+      (t) =>
+        t.pages.length === 1 && t.messages.includes('a.png was already stored; removed from the hot folder'),
       'page and message',
     );
     expect(second.pages.map((p) => p.origin)).toEqual([join(folder, 'b.png')]); // unconfirmed: offered again
     expect(second.pages[0]!.index).toBe(1);
-    expect(await ls('processed')).toEqual(['a.png', 'a (2).png'].sort());
+    expect(await ls()).toEqual(['.ccpor-taken.json', 'b.png']);
   });
 
   it('uses an injected store of taken files instead of the journal file', async () => {
@@ -292,7 +360,7 @@ describe('hot folder driver on real files', () => {
     await pollUntil(clock, tap, (t) => t.pages.length === 1, 'page');
     await tap.job.acknowledge?.(tap.pages[0]!.origin);
     expect([...records.values()]).toMatchObject([{ name: 'x.png', state: 'stored' }]);
-    expect(await ls()).not.toContain('.ccpor-taken.json');
+    expect(await ls()).toEqual([]); // no journal file, and the stored file removed
   });
 
   it('numbers duplex sides and ends the batch after the idle time', async () => {
