@@ -72,7 +72,7 @@ async function start(): Promise<void> {
     settings,
     host: 'electron',
     version: app.getVersion(),
-    drivers: stationDrivers(join(dataDir, 'hot-folder')),
+    drivers: stationDrivers(join(dataDir, 'hot-folder'), { spoolDir: join(dataDir, 'spool') }),
     createSync: ({ store, client, log: syncLog, audit }) =>
       new StationSync(store, client, {
         log: syncLog.child({ component: 'sync' }),

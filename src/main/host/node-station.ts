@@ -29,6 +29,11 @@ export function hotFolderOf(root: string): string {
   return join(root, 'hot-folder');
 }
 
+/** The station's private folder for scanner page files (SANE, NAPS2), inside its data folder. */
+export function spoolDirOf(dataDir: string): string {
+  return join(dataDir, 'spool');
+}
+
 export async function openNodeStation(options: NodeStationOptions): Promise<Station> {
   // The hot folder exists from the start, so the folder scanner is listed before the first drop.
   mkdirSync(hotFolderOf(options.root), { recursive: true });
@@ -45,7 +50,8 @@ export async function openNodeStation(options: NodeStationOptions): Promise<Stat
     settings,
     host: 'browser',
     version: options.version ?? '0.1.0',
-    drivers: stationDrivers(hotFolderOf(options.root), options.drivers),
+    // Scanner page files wait in the station's own 0700 folder, not the shared temp folder.
+    drivers: stationDrivers(hotFolderOf(options.root), { spoolDir: spoolDirOf(dataDir), ...options.drivers }),
     createSync: ({ store, client, log, audit }) =>
       new StationSync(store, client, {
         ...options.sync,

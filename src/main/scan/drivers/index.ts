@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { ScannerDevice, ScannerDriver } from '../driver';
 import { EsclDriver, esclUrlsFromEnv, type EsclDriverOptions } from './escl/escl-driver';
+import { preparePrivateSpoolRoot } from './file-spool';
 import { FolderDriver, hotFoldersFromEnv, type FolderDriverOptions } from './folder/folder-driver';
 import { findExecutable } from './process-util';
 import { SaneDriver, type SaneDriverOptions } from './sane/sane-driver';
@@ -28,6 +29,11 @@ export interface StationDriverOptions {
   readonly withSaneTest?: boolean;
   /** End a hot-folder batch after this long without a new file (default 3 s). */
   readonly folderIdleMs?: number;
+  /**
+   * The station's private folder for scanner page files (`<data>/spool`): made 0700 and emptied of
+   * a crash's leftovers here, then used by SANE and NAPS2 instead of the shared system temp folder.
+   */
+  readonly spoolDir?: string;
 }
 
 /**
@@ -48,8 +54,10 @@ export function stationDrivers(
       incompleteGraceMs: 2_000,
     }),
   ];
-  if (platform === 'win32') drivers.push(new TwainDriver());
-  else drivers.push(new SaneDriver(options.withSaneTest ? { extraDevices: ['test'] } : {}));
+  const spool = options.spoolDir === undefined ? {} : { spoolDir: preparePrivateSpoolRoot(options.spoolDir) };
+  if (platform === 'win32') drivers.push(new TwainDriver(spool));
+  else
+    drivers.push(new SaneDriver({ ...spool, ...(options.withSaneTest ? { extraDevices: ['test'] } : {}) }));
   const escl = esclUrlsFromEnv(env);
   if (escl.length > 0) drivers.push(new EsclDriver({ urls: escl }));
   return drivers;

@@ -1,7 +1,7 @@
 /** The station's drivers: which ones it offers, from its settings and environment, and which ones this machine can use. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDrivers, stationDrivers } from '../../../../src/main/scan/drivers';
 
@@ -25,6 +25,30 @@ describe('scanner driver registry', () => {
     const folders = await linux[0]?.listDevices();
     expect(folders?.map((d) => d.id)).toEqual([`folder:${hot}`, `folder:${extra}`]);
     expect(stationDrivers(hot, {}, {}, 'win32').map((d) => d.name)).toEqual(['folder', 'twain']);
+  });
+
+  it("gives SANE the station's spool folder: made 0700 and emptied of a crash's leftovers", async () => {
+    const spoolDir = join(work, 'data', 'spool');
+    await mkdir(join(spoolDir, 'ccpor-sane-left'), { recursive: true, mode: 0o755 });
+    await chmod(spoolDir, 0o755);
+    await writeFile(join(spoolDir, 'ccpor-sane-left', 'page-0001.pnm'), 'P5 left by a crash');
+    const drivers = stationDrivers(join(work, 'hot'), { spoolDir, withSaneTest: true }, {}, 'linux');
+    expect((await stat(spoolDir)).mode & 0o777).toBe(0o700);
+    expect(await readdir(spoolDir)).toEqual([]);
+    const sane = drivers.find((d) => d.name === 'sane');
+    const settings = {
+      resolutionDpi: 75,
+      mode: 'gray',
+      source: 'flatbed',
+      widthMm: 20,
+      heightMm: 20,
+    } as const;
+    let origin = '';
+    for await (const event of sane!.scan('sane:test', settings).events) {
+      if (event.type === 'page') origin = event.page.origin;
+    }
+    expect(dirname(dirname(origin))).toBe(spoolDir);
+    expect(await readdir(spoolDir)).toEqual([]);
   });
 
   it('detects this machine: scanimage on PATH, nothing else configured', async () => {

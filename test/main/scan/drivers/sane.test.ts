@@ -3,7 +3,7 @@
  * its feeder gives 10 pages a run). Failures mid-batch go through a wrapper that still runs the
  * real scanimage (see sane-wrapper.ts for exactly how).
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,6 +184,47 @@ describe('SANE driver on the real scanimage test backend', () => {
     expect(spool).not.toBe('');
     expect(await exists(spool)).toBe(false);
     expect(await processesMentioning(spool)).toEqual([]);
+  });
+
+  it('with a spool folder of its own: pages are written in a 0700 folder inside it, each file is deleted as soon as it is read, and the folder goes at the end', async () => {
+    const spoolDir = join(work, 'spool-finish');
+    await mkdir(spoolDir, { mode: 0o700 });
+    const seen: { origin: string; folderMode: number; fileLeft: boolean }[] = [];
+    const result = await collect(new SaneDriver({ spoolDir }).scan('sane:test', FEEDER), async (page) => {
+      seen.push({
+        origin: page.origin,
+        folderMode: (await stat(dirname(page.origin))).mode & 0o777,
+        fileLeft: await stat(page.origin).then(
+          () => true,
+          () => false,
+        ),
+      });
+    });
+    expect(result.error).toBeUndefined();
+    expect(seen).toHaveLength(10);
+    for (const page of seen) {
+      expect(dirname(dirname(page.origin))).toBe(spoolDir); // <spoolDir>/ccpor-sane-XXXXXX/page-NNNN.pnm
+      expect(page.folderMode).toBe(0o700);
+      expect(page.fileLeft).toBe(false); // read, then deleted, before the page was handed on
+    }
+    expect(await readdir(spoolDir)).toEqual([]);
+  });
+
+  it('with a spool folder of its own, a cancel leaves it empty (wrapper: real scanimage slowed with --read-delay)', async () => {
+    const spoolDir = join(work, 'spool-cancel');
+    await mkdir(spoolDir, { mode: 0o700 });
+    const job = new SaneDriver({
+      scanimage: wrapper,
+      env: { ...process.env, SLOW_US: '100000' },
+      spoolDir,
+    }).scan('sane:test', { ...FEEDER, resolutionDpi: 100, widthMm: 200, heightMm: 200 });
+    const result = await collect(job, async (page, soFar) => {
+      expect(dirname(dirname(page.origin))).toBe(spoolDir);
+      if (soFar === 1) await job.cancel();
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.pages.length).toBeLessThan(10);
+    expect(await readdir(spoolDir)).toEqual([]);
   });
 
   it('refuses a page larger than the device before starting scanimage (UNSUPPORTED_SETTING, field widthMm)', async () => {

@@ -138,6 +138,23 @@ describe('TWAIN/WIA driver with a stand-in for NAPS2 (the real one is Windows-on
     await expect(readdir(dirname(result.pages[0]!.origin))).rejects.toThrow();
   });
 
+  it('writes into a folder made inside the configured spool folder, and removes it', async () => {
+    const spoolDir = join(work, 'spool');
+    await mkdir(spoolDir, { mode: 0o700 });
+    const job = new TwainDriver({
+      naps2Console: standIn,
+      env: { ...process.env, STANDIN_ARGV: argvFile, STANDIN_PAGES: threePages },
+      spoolDir,
+    }).scan('twain:twain:Fujitsu fi-7160', LETTER);
+    const result = await collect(job);
+    expect(result.error).toBeUndefined();
+    expect(result.pages).toHaveLength(3);
+    const argv = await recordedArgv();
+    expect(dirname(dirname(argv[argv.indexOf('-o') + 1]!))).toBe(spoolDir);
+    expect(result.pages.every((p) => dirname(dirname(p.origin)) === spoolDir)).toBe(true);
+    expect(await readdir(spoolDir)).toEqual([]);
+  });
+
   it.each([
     ['The scanner has a paper jam.', 'PAPER_JAM', 3],
     ["The scanner's cover is open.", 'COVER_OPEN', 3],
