@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       station.clientConnected();
     },
   });
-  await page.goto(host.url);
+  await page.goto(host.launchUrl()); // one-time address: the host sets its cookie and redirects to /
   const signIn = new SignInPage(page);
   await signIn.ready();
   const readyMs = performance.now() - t0;
