@@ -3,16 +3,22 @@
  * when one already answers on 127.0.0.1:4300), then the station: in Electron where its binary is
  * installed, otherwise in the browser host, with a scanner (SANE's test device where `scanimage`
  * exists, and a hot folder fed with generated sample pages).
+ *
+ * The browser is opened on a one-time launch address (valid once, for two minutes), written to a
+ * 0600 file that the opener is given instead of the address (see launch-file.ts: a command line is
+ * readable by every local user). Enter in this terminal makes a new address; where no browser can
+ * be opened, the address is printed here (this user's terminal; it is spent once used anyway).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startBrowserHost } from '../src/main/host';
+import { DEFAULT_LAUNCH_TTL_MS, startBrowserHost, type BrowserHost } from '../src/main/host';
 import { hotFolderOf, openNodeStation } from '../src/main/host/node-station';
 import { DEMO_PASSWORD } from '../src/server/seed/directory';
 import { dropSampleBatch, hotFolderEmpty } from './demo/sample-pages';
 import { registryAnswers, startDemoRegistry, type DemoRegistry } from './demo/registry';
 import { electronBinary } from './electron-binary';
+import { LaunchFile } from './launch-file';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const REGISTRY_URL = 'http://127.0.0.1:4300';
@@ -47,13 +53,26 @@ function ensureBuild(): void {
   });
 }
 
-function openBrowser(url: string): boolean {
+/** Opens a local file (never an address with a secret: see launch-file.ts) in the default browser. */
+function openInBrowser(file: string): boolean {
   const opener =
     process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return false;
   if (!hasCommand(opener)) return false;
-  spawn(opener, [url], { stdio: 'ignore', detached: true }).unref();
+  spawn(opener, [file], { stdio: 'ignore', detached: true }).unref();
   return true;
+}
+
+/** A new one-time address, opened in the browser through the launch file, or printed. */
+function openStation(host: BrowserHost, launchFile: LaunchFile): void {
+  const url = host.launchUrl();
+  if (openInBrowser(launchFile.write(url, DEFAULT_LAUNCH_TTL_MS))) {
+    console.log('Station: opened in your web browser.');
+  } else {
+    launchFile.remove();
+    console.log(`Station: ${url}`);
+    console.log('Open it in a web browser on this machine within two minutes; it works once.');
+  }
 }
 
 async function main(): Promise<void> {
@@ -99,16 +118,27 @@ async function main(): Promise<void> {
     rendererDir: join(ROOT, 'out/renderer'),
     dispatch: station.dispatch,
     bus: station.bus,
+    log: station.log,
+    onConnection: () => {
+      station.clientConnected();
+    },
     port: Number(process.env.CCPOR_HOST_PORT ?? 0),
   });
-  console.log(`Station: ${host.url}`);
   console.log(
     `Scanners: ${sane ? "SANE's test device, and " : ''}the hot folder ${hotFolder} (sample pages: three orders separated by Patch T sheets).`,
   );
-  if (!openBrowser(host.url)) console.log('Open the address above in a web browser on this machine.');
+  const launchFile = new LaunchFile(join(stationRoot, 'launch'));
+  openStation(host, launchFile);
+  if (process.stdin.isTTY) {
+    console.log('Press Enter here to open the station again (each address works once, within two minutes).');
+    process.stdin.on('data', () => {
+      openStation(host, launchFile);
+    });
+  }
 
   const stop = (): void => {
     void (async () => {
+      launchFile.remove();
       await host.close();
       await station.close();
       await registry?.close();

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { handwrittenSvg, orderFormSvg, patchSheetSvg } from '../../test/scan/corpus/svg-pages';
+import { handwrittenSvg, orderFormSvg, patchSheetSvg } from '../../test/main/scan/corpus/svg-pages';
 
 /** The stack, in feeder order: a Patch T sheet starts each order. */
 export const SAMPLE_STACK: readonly { name: string; svg: () => string }[] = [

@@ -1,19 +1,36 @@
 /**
  * `npm run bench:scan`: a 100-page batch (Letter, 2550×3300 at 300 dpi, delivered as PGM the way
- * `scanimage` delivers pages) through the whole pipeline: workers, separation on cover sheets,
- * naming, PDF rendering, a directory sink. Printed beside what `scanimage -d test` takes to deliver
- * 100 pages and what img2pdf takes to wrap the same pages. Figures only; nothing here asserts.
+ * `scanimage` delivers pages) through the station's own scan path: the scan controller with its
+ * page workers and the encrypted station store, separation on cover sheets for review, then the
+ * commit that names, renders and attaches one PDF per order. The only stand-in is the scanner,
+ * which feeds the generated pages as fast as the controller takes them. Printed beside what
+ * `scanimage -d test` takes to deliver 100 pages and what img2pdf takes to wrap the same pages.
+ * Figures only; nothing here asserts.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScanEvent } from '../../src/main/scan/driver';
-import { DirectoryOrderSink } from '../../src/main/scan/pipeline/fs-sink';
-import { runBatch, type BatchResult } from '../../src/main/scan/pipeline/run-batch';
+import { StationEventBus } from '../../src/main/app/event-bus';
+import { openStationStore } from '../../src/main/app/station-store';
+import { silentLog } from '../../src/main/log/station-log';
+import { ScanController } from '../../src/main/scan/batch/scan-controller';
+import type { ScanEvent, ScannerDriver } from '../../src/main/scan/driver';
 import { PageWorkerPool } from '../../src/main/scan/worker/pool';
-import { parseNamingTemplate } from '../../src/shared/naming';
-import { corpusPgm, ensureCorpus, type CorpusPage } from '../scan/corpus/generate';
+import type { PageTask, PageTaskResult } from '../../src/main/scan/worker/page-task';
+import { openConfSettings } from '../../src/main/settings';
+import { MemorySecretStore } from '../../src/main/store';
+import type { BatchDto } from '../../src/shared/ipc';
+import { emptyOrder } from '../../src/shared/order/schema';
+import {
+  corpusPgm,
+  DRAFT_A,
+  DRAFT_B,
+  DRAFT_C,
+  DRAFT_D,
+  ensureCorpus,
+  type CorpusPage,
+} from '../main/scan/corpus/generate';
 
 const PAGES = 100;
 const CONTENT: CorpusPage[] = [
@@ -53,97 +70,166 @@ function percentile(values: readonly number[], p: number): number {
 
 interface RunFigures {
   wallS: number;
+  scanS: number;
+  commitS: number;
   pagesPerS: number;
   slowestWindowPagesPerS: number;
   workerP95: number;
-  latencyP95: number;
   pdfBytes: number;
   includedPages: number;
   textPageKb: number;
-  result: BatchResult;
+  orders: number;
+  flags: number;
   /** Process CPU (user + system, all threads) per page, ms. */
   cpuMsPerPage: number;
+}
+
+/** The pool the station uses, timing each page's work in the worker (decode + analysis + encoding). */
+class TimedPool extends PageWorkerPool {
+  readonly workerMs: number[] = [];
+  readonly doneAt: number[] = [];
+  readonly imageKb = new Map<number, number>();
+  t0 = 0;
+
+  override async run(task: PageTask): Promise<PageTaskResult> {
+    const result = await super.run(task);
+    this.doneAt.push(performance.now() - this.t0);
+    if (result.ok) {
+      this.workerMs.push(result.timings.decodeMs + result.timings.analyseMs + result.timings.encodeMs);
+      this.imageKb.set(task.index, result.image.bytes.length / 1024);
+    }
+    return result;
+  }
+
+  reset(): void {
+    this.workerMs.length = 0;
+    this.doneAt.length = 0;
+    this.imageKb.clear();
+    this.t0 = performance.now();
+  }
+}
+
+const DEVICE = 'folder:bench';
+
+/** The scanner stand-in: feeds the plan's pages as fast as they are taken. */
+function benchDriver(plan: readonly CorpusPage[], pgm: Map<CorpusPage, Uint8Array>): ScannerDriver {
+  return {
+    name: 'folder',
+    listDevices: () =>
+      Promise.resolve([
+        { id: DEVICE, driver: 'folder', vendor: 'bench', model: 'stack', label: 'Bench stack' },
+      ]),
+    capabilities: () =>
+      Promise.resolve({
+        resolutions: [300],
+        modes: ['gray'],
+        sources: ['feeder'],
+        maxWidthMm: 216,
+        maxHeightMm: 356,
+      }),
+    scan: () => {
+      async function* events(): AsyncIterable<ScanEvent> {
+        for (const [i, name] of plan.entries()) {
+          // Let the controller's callbacks run between pages, as a real scanner's delivery would.
+          await Promise.resolve();
+          // A fresh copy each time: the pipeline transfers (and so detaches) the page's buffer.
+          const bytes = (pgm.get(name) as Uint8Array).slice();
+          yield {
+            type: 'page',
+            page: {
+              index: i + 1,
+              side: 'front',
+              sheet: i + 1,
+              format: 'pnm',
+              bytes,
+              origin: `bench:${name}`,
+              resolutionDpi: 300,
+            },
+          };
+        }
+      }
+      return { events: events(), cancel: () => Promise.resolve() };
+    },
+  };
 }
 
 async function runOnce(
   plan: CorpusPage[],
   pgm: Map<CorpusPage, Uint8Array>,
   output: 'bilevel' | 'gray',
-  pool: PageWorkerPool,
+  pool: TimedPool,
 ): Promise<RunFigures> {
-  const sinkDir = mkdtempSync(join(tmpdir(), `bench-scan-${output}-`));
-  async function* source(): AsyncIterable<ScanEvent> {
-    for (const [i, name] of plan.entries()) {
-      // Let the runner's callbacks run between pages, as a real scanner's delivery would.
-      await Promise.resolve();
-      // A fresh copy each time: the pipeline transfers (and so detaches) the page's buffer.
-      const bytes = (pgm.get(name) as Uint8Array).slice();
-      yield {
-        type: 'page',
-        page: {
-          index: i + 1,
-          side: 'front',
-          sheet: i + 1,
-          format: 'pnm',
-          bytes,
-          origin: `bench:${name}`,
-          resolutionDpi: 300,
-        },
-      };
-    }
+  const dir = mkdtempSync(join(tmpdir(), `bench-scan-${output}-`));
+  const store = await openStationStore({ dataDir: join(dir, 'data'), secrets: new MemorySecretStore() });
+  const settings = openConfSettings(join(dir, 'config'));
+  settings.update({ namingTemplate: '{county}_{case}_{form}_{date}_{seq}' });
+  const court = settings.get().court;
+  for (const id of [DRAFT_A, DRAFT_B, DRAFT_C, DRAFT_D]) {
+    store.drafts.save({ ...emptyOrder(id, court), caseNumber: `FL-${id.slice(0, 6)}`, formId: 'DV-110' });
   }
-  const workerMs: number[] = [];
-  const latency: number[] = [];
-  const doneAt: number[] = [];
-  const imageKb = new Map<number, number>();
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const run = runBatch(source(), {
-    source: 'feeder',
-    method: { kind: 'cover-sheet' },
-    processing: { output },
-    pool,
-    sink: new DirectoryOrderSink(sinkDir),
-    station: {
-      courtOri: 'CA001015J',
-      courtName: 'Superior Court of California, County of Alameda',
-      county: 'Alameda',
-      station: 'BENCH',
-      namingTemplate: parseNamingTemplate('{county}_{case}_{form}_{date}_{seq}'),
-    },
-    drafts: (draftId) =>
-      Promise.resolve({ draftId, caseNumber: `FL-${draftId.slice(0, 6)}`, formId: 'DV-110' }),
-    onEvent: (e) => {
-      if (e.type !== 'processed') return;
-      workerMs.push(e.workerMs);
-      latency.push(e.ms);
-      doneAt.push(performance.now() - t0);
-      if (e.page.image) imageKb.set(e.page.index, e.page.image.size / 1024);
-    },
+  const log = silentLog();
+  const bus = new StationEventBus(log);
+  const controller = new ScanController({
+    drivers: [benchDriver(plan, pgm)],
+    store,
+    settings,
+    bus,
+    pool: () => pool,
+    log,
   });
-  const result = await run.done;
-  const wallS = (performance.now() - t0) / 1000;
+  const complete = new Promise<void>((resolve) => {
+    bus.subscribe((name) => {
+      if (name === 'batch:complete') resolve();
+    });
+  });
+  pool.reset();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const started = await controller.start(DEVICE, {
+    resolutionDpi: 300,
+    output,
+    duplex: false,
+    separation: 'cover-sheet',
+    fixedCount: 2,
+  });
+  await complete;
+  const scanned = performance.now();
+  const batch = controller.current() as BatchDto;
+  const saved = await controller.commit(started.id);
+  const end = performance.now();
   const cpu = process.cpuUsage(cpu0);
-  doneAt.sort((a, b) => a - b);
+  const wallS = (end - t0) / 1000;
+
+  const doneAt = [...pool.doneAt].sort((a, b) => a - b);
   let slowest = Infinity;
   for (let i = 10; i < doneAt.length; i += 1)
     slowest = Math.min(slowest, 10 / (((doneAt[i] ?? 0) - (doneAt[i - 10] ?? 0)) / 1000));
-  const pdfBytes = readdirSync(sinkDir)
-    .filter((f) => f.endsWith('.pdf'))
-    .reduce((s, f) => s + statSync(join(sinkDir, f)).size, 0);
-  const includedPages = result.orders.reduce((s, o) => s + o.includedPages, 0);
-  const textKb = plan.flatMap((name, i) => (TEXT_PAGES.has(name) ? [imageKb.get(i + 1) ?? 0] : []));
-  rmSync(sinkDir, { recursive: true, force: true });
+  // A draft holds every order saved with its cover sheet: count each document once.
+  const docs = new Map(
+    saved.flatMap((o) => (o.draftId ? store.documents.forDraft(o.draftId) : [])).map((d) => [d.id, d]),
+  );
+  const pdfBytes = [...docs.values()].reduce((sum, d) => sum + d.byteSize, 0);
+  const includedPages = saved.reduce((sum, o) => sum + o.pageCount, 0);
+  const textKb = plan.flatMap((name, i) => (TEXT_PAGES.has(name) ? [pool.imageKb.get(i + 1) ?? 0] : []));
+  const flags =
+    batch.flags.length +
+    batch.orders.reduce((sum, o) => sum + o.issues.length, 0) +
+    batch.pages.reduce((sum, p) => sum + p.flags.length, 0);
+  await controller.close();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
   return {
     wallS,
+    scanS: (scanned - t0) / 1000,
+    commitS: (end - scanned) / 1000,
     pagesPerS: plan.length / wallS,
     slowestWindowPagesPerS: slowest,
-    workerP95: percentile(workerMs, 95),
-    latencyP95: percentile(latency, 95),
+    workerP95: percentile(pool.workerMs, 95),
     pdfBytes,
     includedPages,
     textPageKb: Math.max(...textKb),
-    result,
+    orders: saved.length,
+    flags,
     cpuMsPerPage: (cpu.user + cpu.system) / 1000 / plan.length,
   };
 }
@@ -213,7 +299,7 @@ async function main(): Promise<void> {
   }, 10);
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
-  const pool = new PageWorkerPool();
+  const pool = new TimedPool();
   // Warm the workers (module load, JIT) on a few pages so the figures are the sustained rate.
   await runOnce(plan.slice(0, 2 * pool.size), pgm, 'bilevel', pool);
   const bilevel = await runOnce(plan, pgm, 'bilevel', pool);
@@ -221,18 +307,19 @@ async function main(): Promise<void> {
   await pool.close();
   clearInterval(sampler);
 
-  const orders = bilevel.result.orders.length;
-  const flagged = bilevel.result.flags.length;
+  const orders = bilevel.orders;
+  const flagged = bilevel.flags;
   console.log(`cores: ${availableParallelism()}, page workers: ${pool.size}`);
   console.log(
-    `pipeline, bilevel (CCITT G4): ${PAGES} pages in ${bilevel.wallS.toFixed(1)} s = ${bilevel.pagesPerS.toFixed(1)} pages/s ` +
-      `(slowest 10-page stretch ${bilevel.slowestWindowPagesPerS.toFixed(1)} pages/s); worker ms/page p95 ${bilevel.workerP95.toFixed(0)}, ` +
-      `latency p95 ${bilevel.latencyP95.toFixed(0)} ms; ${orders} orders, ${flagged} flags; ` +
+    `station scan path, bilevel (CCITT G4): ${PAGES} pages scanned, reviewed and saved in ${bilevel.wallS.toFixed(1)} s = ${bilevel.pagesPerS.toFixed(1)} pages/s ` +
+      `(scan ${bilevel.scanS.toFixed(1)} s, commit ${bilevel.commitS.toFixed(1)} s; slowest 10-page stretch ${bilevel.slowestWindowPagesPerS.toFixed(1)} pages/s); ` +
+      `worker ms/page p95 ${bilevel.workerP95.toFixed(0)}; ${orders} orders, ${flagged} flags; ` +
       `${(bilevel.pdfBytes / 1024 / bilevel.includedPages).toFixed(1)} KB per PDF page, largest text page ${bilevel.textPageKb.toFixed(1)} KB; ` +
       `CPU ${bilevel.cpuMsPerPage.toFixed(0)} ms/page (all threads), i.e. ${(2000 / bilevel.cpuMsPerPage).toFixed(1)} pages/s if two cores were free`,
   );
   console.log(
-    `pipeline, gray (JPEG q70): ${PAGES} pages in ${gray.wallS.toFixed(1)} s = ${gray.pagesPerS.toFixed(1)} pages/s; ` +
+    `station scan path, gray (JPEG q70): ${PAGES} pages in ${gray.wallS.toFixed(1)} s = ${gray.pagesPerS.toFixed(1)} pages/s ` +
+      `(scan ${gray.scanS.toFixed(1)} s, commit ${gray.commitS.toFixed(1)} s); ` +
       `worker ms/page p95 ${gray.workerP95.toFixed(0)}; ${(gray.pdfBytes / 1024 / gray.includedPages).toFixed(1)} KB per PDF page; ` +
       `CPU ${gray.cpuMsPerPage.toFixed(0)} ms/page, i.e. ${(2000 / gray.cpuMsPerPage).toFixed(1)} pages/s if two cores were free`,
   );

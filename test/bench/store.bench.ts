@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MemorySecretStore } from '../../src/main/store/secret-store';
-import { openStationStore } from '../../src/main/store/station-store';
+import { openStationStore } from '../../src/main/app/station-store';
 import type { ProtectiveOrder } from '../../src/shared/order';
 import { completeOrder } from '../support/orders';
 

@@ -72,8 +72,12 @@ async function main(): Promise<void> {
     rendererDir: join(ROOT, 'out/renderer'),
     dispatch: station.dispatch,
     bus: station.bus,
+    log: station.log,
+    onConnection: () => {
+      station.clientConnected();
+    },
   });
-  await page.goto(host.url);
+  await page.goto(host.launchUrl()); // one-time address: the host sets its cookie and redirects to /
   const signIn = new SignInPage(page);
   await signIn.ready();
   const readyMs = performance.now() - t0;

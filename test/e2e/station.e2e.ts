@@ -27,6 +27,7 @@ import { ScanPage } from './pages/scan-page';
 import { SearchPage } from './pages/search-page';
 import { SettingsPage } from './pages/settings-page';
 import { Shell } from './pages/shell';
+import { LockPage } from './pages/lock-page';
 import { SignInPage } from './pages/sign-in-page';
 import { screenshot, seriousViolations } from './support/axe';
 import { launchChromium, openStation } from './support/browser';
@@ -255,8 +256,78 @@ describe('the station in the browser host', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('previews the next file name as the naming template is typed', async () => {
+  it('locks after the idle limit, leaving no order data in the page', async () => {
     const shell = new Shell(page);
+    await shell.go('Drafts');
+    const drafts = new DraftsPage(page);
+    await drafts.filter(CASE);
+    await expect.poll(() => page.content()).toContain('Thistlewaite');
+    // The court's limit is 10 minutes: the station's clock moves 11 minutes past the last input.
+    await expectMark(page, 'station:locked', () => stack.advanceClock(11 * 60_000));
+    const lock = new LockPage(page);
+    await lock.shown();
+    const html = await page.content();
+    for (const secret of ['Thistlewaite', 'Bartholomew', CASE, RESTRAINED.dob])
+      expect(html).not.toContain(secret);
+    expect(await lock.screen.innerText()).toContain('Alameda Clerk (demo)');
+    await checkScreen('10-locked');
+  });
+
+  it('stays locked through a reload and in a second tab, and unlocks with the same password and code', async () => {
+    await page.reload();
+    const lock = new LockPage(page);
+    await lock.shown();
+    const second = await openStation(browser, stack.host.url);
+    try {
+      await new LockPage(second).shown();
+      expect(await second.content()).not.toContain('Thistlewaite');
+      expect(await second.getByRole('navigation', { name: 'Screens' }).count()).toBe(0);
+    } finally {
+      await second.context().close();
+    }
+    await lock.unlock('not the password', totpAt(demoTotpSecret(USER), Date.now() / 1000 + 30));
+    await expect.poll(() => lock.problem()).toMatch(/4 attempt\(s\) left/);
+    await lock.unlock(DEMO_PASSWORD, totpAt(demoTotpSecret(USER), Date.now() / 1000 + 30));
+    await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+    expect(await new Shell(page).screens()).toEqual(['Scan', 'Order entry', 'Drafts', 'Search', 'Settings']);
+  });
+
+  it('signs the user out after five failed unlocks; the station stays closed', async () => {
+    const shell = new Shell(page);
+    await shell.lock();
+    const lock = new LockPage(page);
+    await lock.shown();
+    for (let left = 4; left >= 1; left -= 1) {
+      await lock.unlock('wrong password', '000000');
+      await expect.poll(() => lock.problem()).toContain(`${left} attempt(s) left`);
+    }
+    await lock.unlock('wrong password', '000000');
+    await page.getByRole('alert').filter({ hasText: 'Five failed attempts' }).waitFor();
+    expect(await lock.screen.count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Screens' }).count()).toBe(0);
+    await new SignInPage(page).ready();
+  });
+
+  it('shows a query-only user the search screen only', async () => {
+    const signIn = new SignInPage(page);
+    await signIn.signIn(
+      'alameda.query',
+      DEMO_PASSWORD,
+      totpAt(demoTotpSecret('alameda.query'), Date.now() / 1000),
+    );
+    expect(await new Shell(page).screens()).toEqual(['Search']);
+    await new Shell(page).signOut();
+    await signIn.ready();
+  });
+
+  it('previews the next file name as the naming template is typed (the court administrator sets it)', async () => {
+    await new SignInPage(page).signIn(
+      'alameda.admin',
+      DEMO_PASSWORD,
+      totpAt(demoTotpSecret('alameda.admin'), Date.now() / 1000),
+    );
+    const shell = new Shell(page);
+    expect(await shell.screens()).toEqual(['Search', 'Settings']);
     await shell.go('Settings');
     const settings = new SettingsPage(page);
     await settings.ready();

@@ -7,8 +7,8 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type Channel } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/method';
-import type { Dispatch } from '../ipc/dispatcher';
-import type { StationEventBus } from '../station/event-bus';
+import type { Dispatch } from '../app/dispatcher';
+import type { StationEventBus } from '../app/event-bus';
 import { APP_ORIGIN } from './app-protocol';
 
 export const EVENT_CHANNEL = 'station:event';

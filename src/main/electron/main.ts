@@ -3,15 +3,16 @@
  * strict CSP, no navigation, no new windows, no permissions) showing the renderer from app://,
  * wired to the station composed in src/main/station. This folder is the only one that imports 'electron'.
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, powerMonitor, session, shell } from 'electron';
 import { join } from 'node:path';
 import { bindStationIpc } from './ipc-binding';
 import { APP_ORIGIN, registerAppScheme, rendererDirFrom, serveRenderer } from './app-protocol';
 import { openElectronSettings } from './electron-settings';
 import { SafeStorageSecretStore } from './safe-storage-secrets';
-import { createStation, type Station } from '../station/station';
-import { defaultDrivers } from '../station/drivers';
+import { createStation, type Station } from '../app/station';
+import { stationDrivers } from '../scan/drivers';
 import { StationSync } from '../sync';
+import { openStationLog } from '../log/station-log';
 
 registerAppScheme();
 let win: BrowserWindow | null = null;
@@ -35,6 +36,8 @@ function createWindow(): BrowserWindow {
       // Chromium's built-in PDF viewer (the only plugin Electron ships): a cover sheet prints as
       // the PDF itself from a blob: frame (renderer/pdf/print-pdf.ts), not as a picture of the window.
       plugins: true,
+      // No DevTools in a packaged station: they would show every order the renderer holds.
+      devTools: !app.isPackaged,
     },
   });
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -60,17 +63,49 @@ async function start(): Promise<void> {
   denyAll.setDevicePermissionHandler(() => false);
   serveRenderer(rendererDirFrom(import.meta.dirname));
   const dataDir = join(app.getPath('userData'), 'station');
+  const settings = openElectronSettings();
+  const { log } = openStationLog({ dir: join(dataDir, 'logs') });
   station = await createStation({
     dataDir,
+    log,
     secrets: await SafeStorageSecretStore.open(join(app.getPath('userData'), 'keys')),
-    settings: openElectronSettings(),
+    settings,
     host: 'electron',
     version: app.getVersion(),
-    drivers: defaultDrivers(join(dataDir, 'hot-folder')),
-    createSync: ({ store, client }) => new StationSync(store, client),
+    drivers: stationDrivers(join(dataDir, 'hot-folder'), { spoolDir: join(dataDir, 'spool') }),
+    createSync: ({ store, client, log: syncLog, audit }) =>
+      new StationSync(store, client, {
+        log: syncLog.child({ component: 'sync' }),
+        audit: { trail: audit, station: () => settings.get().stationName },
+      }),
   });
   bindStationIpc(station.dispatch, station.bus, () => win);
   win = createWindow();
+  guardSession(station, () => win);
+}
+
+/**
+ * The CLETS session in the shell: the screen locks when the computer locks, sleeps or switches
+ * user, and when the window reloads (a reload never inherits a session); a CLETS-certified
+ * session's window is kept out of screenshots and screen sharing.
+ */
+function guardSession(current: Station, window: () => BrowserWindow | null): void {
+  for (const event of ['lock-screen', 'suspend', 'user-did-resign-active'] as const) {
+    powerMonitor.on(event as 'lock-screen', () => {
+      current.session.lock('os');
+    });
+  }
+  let loads = 0;
+  window()?.webContents.on('did-finish-load', () => {
+    loads += 1;
+    if (loads > 1) current.clientConnected();
+  });
+  const protect = (): void => {
+    const s = current.session.current();
+    window()?.setContentProtection(s.state === 'signed-in' && s.user.cletsCertified);
+  };
+  current.session.onChange(protect);
+  protect();
 }
 
 app.on('web-contents-created', (_event, contents) => {

@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openConfSettings } from '../settings';
-import { defaultDrivers, type DriverOptions } from '../station/drivers';
-import { createStation, type Station } from '../station/station';
+import { stationDrivers, type StationDriverOptions } from '../scan/drivers';
+import { createStation, type Station } from '../app/station';
+import { openStationLog } from '../log/station-log';
 import { FileSecretStore } from '../store/secret-store';
 import { StationSync, type StationSyncOptions } from '../sync';
 
@@ -16,14 +17,21 @@ export interface NodeStationOptions {
   readonly root: string;
   /** Overrides the settings' registry address (the demo and the tests point it at their registry). */
   readonly registryUrl?: string;
-  readonly drivers?: DriverOptions;
+  readonly drivers?: StationDriverOptions;
   readonly sync?: StationSyncOptions;
   readonly version?: string;
   readonly workers?: number;
+  /** The station's clock (tests move it forward to reach the idle lock). */
+  readonly now?: () => Date;
 }
 
 export function hotFolderOf(root: string): string {
   return join(root, 'hot-folder');
+}
+
+/** The station's private folder for scanner page files (SANE, NAPS2), inside its data folder. */
+export function spoolDirOf(dataDir: string): string {
+  return join(dataDir, 'spool');
 }
 
 export async function openNodeStation(options: NodeStationOptions): Promise<Station> {
@@ -33,14 +41,35 @@ export async function openNodeStation(options: NodeStationOptions): Promise<Stat
   if (options.registryUrl !== undefined && settings.get().registryUrl !== options.registryUrl) {
     settings.update({ registryUrl: options.registryUrl });
   }
-  return createStation({
-    dataDir: join(options.root, 'data'),
+  const dataDir = join(options.root, 'data');
+  const opened = openStationLog({ dir: join(dataDir, 'logs') });
+  const station = await createStation({
+    dataDir,
+    log: opened.log,
     secrets: new FileSecretStore(join(options.root, 'keys')),
     settings,
     host: 'browser',
     version: options.version ?? '0.1.0',
-    drivers: defaultDrivers(hotFolderOf(options.root), options.drivers),
-    createSync: ({ store, client }) => new StationSync(store, client, options.sync),
+    // Scanner page files wait in the station's own 0700 folder, not the shared temp folder.
+    drivers: stationDrivers(hotFolderOf(options.root), { spoolDir: spoolDirOf(dataDir), ...options.drivers }),
+    createSync: ({ store, client, log, audit }) =>
+      new StationSync(store, client, {
+        ...options.sync,
+        log: log.child({ component: 'sync' }),
+        audit: { trail: audit, station: () => settings.get().stationName },
+      }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  }).catch((error: unknown) => {
+    opened.close();
+    throw error;
   });
+  opened.log.info({ host: 'browser', logFile: opened.path }, 'station started');
+  return {
+    ...station,
+    async close() {
+      await station.close();
+      opened.close();
+    },
+  };
 }

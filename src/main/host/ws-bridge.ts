@@ -1,29 +1,19 @@
 /**
- * The StationApi over a loopback WebSocket. A connection is accepted only with the per-run token
- * (as the subprotocol `token.<token>`, compared in constant time) and only from the page this host
- * served (its Origin); anything else is refused before the upgrade. Each `call` goes through the
- * station's one validating dispatcher; every station event is pushed to every open connection.
+ * The StationApi over a loopback WebSocket. A connection is accepted only with the session cookie
+ * the browser got for a launch code (see launch.ts; compared in constant time), the wire protocol,
+ * and only from the page this host served (its Origin); anything else is refused before the
+ * upgrade. Each `call` goes through the station's one validating dispatcher; every station event is
+ * pushed to every open connection.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  callMessageSchema,
-  TOKEN_PROTOCOL_PREFIX,
-  WIRE_PROTOCOL,
-  type ServerMessage,
-} from '../../shared/ipc/wire';
-import type { Dispatch } from '../ipc/dispatcher';
-import type { StationEventBus } from '../station/event-bus';
+import { callMessageSchema, WIRE_PROTOCOL, type ServerMessage } from '../../shared/ipc/wire';
+import type { Dispatch } from '../app/dispatcher';
+import type { StationEventBus } from '../app/event-bus';
+import { hasSessionCookie } from './session-cookie';
 
 /** Calls larger than this are refused: no station call needs more than a full order with its PDF name. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
-
-function tokenMatches(expected: string, offered: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(offered);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function offeredProtocols(req: IncomingMessage): string[] {
   const header = req.headers['sec-websocket-protocol'];
@@ -34,26 +24,25 @@ function offeredProtocols(req: IncomingMessage): string[] {
 }
 
 export interface BridgeOptions {
-  readonly token: string;
-  /** Origins the served page has (http://127.0.0.1:PORT and http://localhost:PORT). */
-  readonly allowedOrigins: () => readonly string[];
   readonly dispatch: Dispatch;
   readonly bus: StationEventBus;
 }
 
+export interface AdmissionRules {
+  /** The host's port (the session cookie's name carries it). */
+  readonly port: number;
+  /** The per-run session secret the cookie must hold. */
+  readonly secret: string;
+  /** Origins the served page has (http://127.0.0.1:PORT and http://localhost:PORT). */
+  readonly allowedOrigins: readonly string[];
+}
+
 /** Why an upgrade is refused, or null when it is allowed. */
-export function refusal(
-  req: IncomingMessage,
-  options: Pick<BridgeOptions, 'token' | 'allowedOrigins'>,
-): string | null {
+export function refusal(req: IncomingMessage, rules: AdmissionRules): string | null {
   const origin = req.headers.origin;
-  if (origin === undefined || !options.allowedOrigins().includes(origin)) return 'origin not allowed';
-  const protocols = offeredProtocols(req);
-  if (!protocols.includes(WIRE_PROTOCOL)) return 'wrong protocol';
-  const token = protocols
-    .find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))
-    ?.slice(TOKEN_PROTOCOL_PREFIX.length);
-  if (token === undefined || !tokenMatches(options.token, token)) return 'missing or wrong token';
+  if (origin === undefined || !rules.allowedOrigins.includes(origin)) return 'origin not allowed';
+  if (!offeredProtocols(req).includes(WIRE_PROTOCOL)) return 'wrong protocol';
+  if (!hasSessionCookie(req, rules.port, rules.secret)) return 'missing or wrong session cookie';
   return null;
 }
 

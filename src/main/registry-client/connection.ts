@@ -28,6 +28,8 @@ export interface RegistryClientOptions {
   /** Keep the session across restarts (default: memory only). */
   readonly sessionPersistence?: SessionPersistence;
   readonly now?: () => Date;
+  /** The station's name, sent with every request for the registry's audit. */
+  readonly stationId?: () => string;
 }
 
 const SESSION_ENDED = 'Your registry session has ended. Sign in again to continue.';
@@ -46,6 +48,7 @@ export class RegistryConnection {
     this.http = new RegistryHttp({
       baseUrl: registryBaseUrl(options.baseUrl),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.stationId === undefined ? {} : { stationId: options.stationId }),
     });
     this.session = new RegistrySession(options.sessionPersistence ?? null, options.now);
   }

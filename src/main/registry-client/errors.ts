@@ -25,7 +25,12 @@ export type ClientErrorCode =
   /** The request was cancelled by the station (sync stopped). */
   | 'CANCELLED'
   /** Bad input caught before anything was sent. */
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  /**
+   * The registry's TLS certificate was not accepted (expired, wrong name, unknown issuer): a security
+   * error, never "offline". Nothing is sent, offline unlock is not offered, IT must look.
+   */
+  | 'REGISTRY_CERTIFICATE';
 
 export type RegistryErrorCode = ApiErrorCode | ClientErrorCode;
 
@@ -75,8 +80,32 @@ export function seconds(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} second${s === 1 ? '' : 's'}`;
 }
 
+/** Node's codes for a TLS certificate the connection refused (node:tls, OpenSSL verify results). */
+const CERTIFICATE_ERRORS = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
 /** Plain-words text for a Node/axios network error code (ECONNREFUSED, ETIMEDOUT, …). */
 export function networkError(errno: string | undefined, host: string, timeoutMs: number): RegistryError {
+  if (errno !== undefined && (CERTIFICATE_ERRORS.has(errno) || errno.startsWith('ERR_SSL_'))) {
+    return new RegistryError(
+      'REGISTRY_CERTIFICATE',
+      `The registry at ${host} presented a security certificate this station does not accept (${errno}), so the connection may not be private and nothing was sent. ` +
+        `Do not work around this: tell your court IT support "certificate error ${errno} from ${host}".`,
+    );
+  }
   switch (errno) {
     case 'ECONNABORTED':
     case 'ETIMEDOUT':

@@ -3,6 +3,7 @@
  * request, no redirects (a redirect could lead off https), and every HTTP status returned to the
  * caller rather than thrown. Network failures become RegistryErrors in plain words.
  */
+import { STATION_ID_HEADER } from '../../shared/api/station';
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -30,6 +31,8 @@ export interface HttpOptions {
   readonly baseUrl: URL;
   /** Inactivity timeout for each request (default 10 s). */
   readonly timeoutMs?: number;
+  /** The station's name, sent on every request (STATION_ID_HEADER) so the registry's audit names it. */
+  readonly stationId?: () => string;
 }
 
 /** Encodes a query the way Fastify reads it: arrays as repeated keys (status=a&status=b). */
@@ -51,7 +54,10 @@ export class RegistryHttp {
   /** Shared with the tus stack, so image chunks reuse the same connections. */
   readonly agents: { readonly http: HttpAgent; readonly https: HttpsAgent };
 
+  private readonly stationId: (() => string) | undefined;
+
   constructor(options: HttpOptions) {
+    this.stationId = options.stationId;
     this.baseUrl = options.baseUrl;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     // Keep-alive: the sync worker sends many small requests; a new TCP (and TLS) handshake for
@@ -95,6 +101,7 @@ export class RegistryHttp {
         headers: {
           accept: 'application/json',
           ...(hasBody ? { 'content-type': 'application/json' } : {}),
+          ...(this.stationId ? { [STATION_ID_HEADER]: this.stationId() } : {}),
           ...request.headers,
         },
         timeout: timeoutMs,

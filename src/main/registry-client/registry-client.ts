@@ -17,6 +17,8 @@ import {
   searchQuerySchema,
   searchResultSchema,
   sha256Schema,
+  stationAuditRequestSchema,
+  stationAuditResponseSchema,
   transitionRequestSchema,
   updateOrderRequestSchema,
   type ChangesResponse,
@@ -28,6 +30,7 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type StationAuditRequest,
   type TransitionRequest,
   type UpdateOrderRequest,
 } from '../../shared/api';
@@ -140,6 +143,17 @@ export class RegistryClient extends RegistryConnection {
     if (response.status === 404) return false;
     parseAnswer(blobInfoSchema, response);
     return true;
+  }
+
+  /** The station's audit events of the signed-in user, into the registry's audit log. */
+  async sendStationAudit(request: StationAuditRequest, signal?: AbortSignal): Promise<void> {
+    const response = await this.authed({
+      method: 'POST',
+      path: '/api/v1/audit/station-events',
+      body: checkInput(stationAuditRequestSchema, request),
+      ...(signal ? { signal } : {}),
+    });
+    parseAnswer(stationAuditResponseSchema, response);
   }
 
   /** An image of an order, whole or one byte range (inclusive). */

@@ -95,9 +95,10 @@ export interface ScanJob {
   /** Stops the device; events already delivered stay delivered ("a cancel keeps what is done"). */
   cancel(): Promise<void>;
   /**
-   * Tells the driver that the page with this `origin` is safely stored. Drivers whose source keeps
-   * the original (the hot folder) release it only then (move the file to `processed/`); drivers that
-   * hand over bytes they no longer need do not implement it. Callers: `await job.acknowledge?.(page.origin)`.
+   * Tells the driver that the page with this `origin` is safely stored (encrypted). Drivers whose
+   * source keeps the original (the hot folder) release it only then, by removing the file; drivers
+   * that hand over bytes they no longer need do not implement it. Callers:
+   * `await job.acknowledge?.(page.origin)`.
    */
   acknowledge?(origin: string): Promise<void>;
 }

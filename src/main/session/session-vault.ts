@@ -4,6 +4,7 @@
  * banner, as one AES-256-GCM encrypted file written durably. Its key comes from the SecretStore
  * (the OS keychain on a workstation), never from beside the file.
  */
+import type { StationLog } from '../log/station-log';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,13 +42,16 @@ export class SessionVault {
   readonly #path: string;
   readonly #key: Buffer;
 
-  private constructor(path: string, key: Buffer) {
+  readonly #log: StationLog;
+
+  private constructor(path: string, key: Buffer, log: StationLog) {
     this.#path = path;
     this.#key = key;
+    this.#log = log;
   }
 
-  static async open(dataDir: string, secrets: SecretStore): Promise<SessionVault> {
-    return new SessionVault(join(dataDir, FILE), await secrets.getOrCreateKey(VAULT_KEY_NAME));
+  static async open(dataDir: string, secrets: SecretStore, log: StationLog): Promise<SessionVault> {
+    return new SessionVault(join(dataDir, FILE), await secrets.getOrCreateKey(VAULT_KEY_NAME), log);
   }
 
   /** The vault's content; an empty vault when there is none yet, or when it cannot be read (then offline unlock is simply unavailable). */
@@ -70,8 +74,9 @@ export class SessionVault {
       ]);
       return vaultSchema.parse(JSON.parse(plain.toString('utf8')));
     } catch {
-      console.warn(
-        `The session vault ${this.#path} cannot be read; offline unlock is unavailable until the next online sign-in.`,
+      this.#log.warn(
+        { path: this.#path },
+        'the session vault cannot be read; offline unlock is unavailable until the next online sign-in',
       );
       return { entries: {}, banner: null };
     }

@@ -1,25 +1,14 @@
-export * from './station-store';
+/**
+ * The station's storage layer, below every feature: the encrypted database and its migrations, the
+ * outbox written in the same transaction as each record, the encrypted blob store and its sweep,
+ * and the secret store that holds the key. Features keep their own tables' repositories.
+ */
+export * from './database';
 export * from './secret-store';
 export * from './errors';
-export type { DraftRecord, DraftSummary, DraftListQuery, SyncState } from './drafts-repository';
-export type { DocumentRecord, AttachInput } from './documents-repository';
-export type { OutboxEntry, OutboxKind } from './outbox-repository';
+export { OutboxRepository } from './outbox-repository';
+export type { ChangeAuthor, OutboxEntry, OutboxKind } from './outbox-repository';
+export { BlobStore, deriveBlobKey, sha256Hex } from './blob-store';
 export type { StoredBlob } from './blob-store';
-export { sha256Hex } from './blob-store';
-export type {
-  FrozenRequest,
-  StoredConflict,
-  StoredRejection,
-  StoredUpload,
-  PulledRecord,
-  SyncCounts,
-  SettledRange,
-} from './sync-repository';
-export type {
-  ScanBatchHeader,
-  ScanBatchState,
-  StoredScanBatch,
-  StoredScanPage,
-} from './scan-batches-repository';
 export type { BlobSweepOptions, BlobSweepResult } from './blob-sweep';
-export { BLOB_SWEEP_GRACE_MS } from './blob-sweep';
+export { BLOB_SWEEP_GRACE_MS, sweepUnreferencedBlobs } from './blob-sweep';

@@ -8,6 +8,14 @@ import { randomUUID } from 'node:crypto';
 
 export type OutboxKind = 'order.save' | 'order.transition' | 'document.attach';
 
+/** The user who made a change: sync sends it only under that user's own online session. */
+export interface ChangeAuthor {
+  readonly username: string;
+  readonly displayName: string;
+  /** The organisation the user works for (drafts are visible within it). */
+  readonly orgOri: string;
+}
+
 export interface OutboxEntry {
   readonly seq: number;
   readonly mutationId: string;
@@ -19,6 +27,9 @@ export interface OutboxEntry {
   readonly attempts: number;
   readonly nextAttemptAt: string;
   readonly lastError: string | null;
+  /** Null for changes made before authors were recorded (and for imports): anyone may send them. */
+  readonly authorUsername: string | null;
+  readonly authorName: string | null;
 }
 
 interface OutboxRow {
@@ -32,6 +43,8 @@ interface OutboxRow {
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
+  author_username: string | null;
+  author_name: string | null;
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {
@@ -46,6 +59,8 @@ function toEntry(row: OutboxRow): OutboxEntry {
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
+    authorUsername: row.author_username,
+    authorName: row.author_name,
   };
 }
 
@@ -57,6 +72,7 @@ export const DUE_HEADS_SQL = `
   SELECT o.* FROM outbox o
   WHERE o.next_attempt_at <= ?
     AND o.seq = (SELECT min(i.seq) FROM outbox i WHERE i.record_id = o.record_id)
+    AND coalesce(o.author_username, '') IN ('', ?)
   ORDER BY o.next_attempt_at, o.seq
   LIMIT ?`;
 
@@ -66,23 +82,57 @@ export class OutboxRepository {
     private readonly now: () => Date,
   ) {}
 
-  /** Appends a change. Call inside the transaction that makes the change. */
-  enqueue(recordId: string, kind: OutboxKind, payload: unknown, mutationId: string = randomUUID()): string {
+  /** Appends a change by `author`. Call inside the transaction that makes the change. */
+  enqueue(
+    recordId: string,
+    kind: OutboxKind,
+    payload: unknown,
+    author: ChangeAuthor | null,
+    mutationId: string = randomUUID(),
+  ): string {
     const json = JSON.stringify(payload);
     const at = this.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO outbox (mutation_id, record_id, kind, payload, payload_bytes, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (mutation_id, record_id, kind, payload, payload_bytes, created_at, next_attempt_at,
+           author_username, author_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(mutationId, recordId, kind, json, Buffer.byteLength(json), at, at);
+      .run(
+        mutationId,
+        recordId,
+        kind,
+        json,
+        Buffer.byteLength(json),
+        at,
+        at,
+        author?.username.toLowerCase() ?? null,
+        author?.displayName ?? null,
+      );
     return mutationId;
   }
 
-  /** The oldest undelivered change of each record that is due now, soonest due first. */
-  dueHeads(limit = 50): OutboxEntry[] {
-    const rows = this.db.prepare(DUE_HEADS_SQL).all(this.now().toISOString(), limit) as OutboxRow[];
+  /**
+   * The oldest undelivered change of each record that is due now, soonest due first, among those
+   * `sender` may send (its own and those without an author). A record whose oldest change is another
+   * user's waits for that user: changes of a record go in order.
+   */
+  dueHeads(limit = 50, sender: string | null = null): OutboxEntry[] {
+    const rows = this.db
+      .prepare(DUE_HEADS_SQL)
+      .all(this.now().toISOString(), sender?.toLowerCase() ?? null, limit) as OutboxRow[];
     return rows.map(toEntry);
+  }
+
+  /** Changes waiting for a user other than `sender` to sign in online, by author. */
+  heldForOthers(sender: string | null): { username: string; displayName: string; changes: number }[] {
+    return this.db
+      .prepare(
+        `SELECT author_username AS username, max(author_name) AS displayName, count(*) AS changes
+         FROM outbox WHERE author_username IS NOT NULL AND author_username IS NOT ?
+         GROUP BY author_username ORDER BY author_username`,
+      )
+      .all(sender?.toLowerCase() ?? null) as { username: string; displayName: string; changes: number }[];
   }
 
   /** Every undelivered change of one record, in order. */

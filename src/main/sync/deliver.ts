@@ -1,6 +1,7 @@
 /** One delivery attempt of an outbox change: an order change or a scanned document. */
 import type { RegistryClient } from '../registry-client/registry-client';
-import type { OutboxEntry, StationStore } from '../store';
+import type { OutboxEntry } from '../store';
+import type { SyncStore } from './sync-store';
 import { ImageSender } from './image-sender';
 import { OrderSender } from './order-sender';
 import { classifyFailure, rangeOf, type Outcome } from './outcome';
@@ -11,7 +12,7 @@ export class Deliverer {
   private readonly images: ImageSender;
 
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     client: RegistryClient,
     uploader: Uploader,
   ) {

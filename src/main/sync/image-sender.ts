@@ -7,8 +7,10 @@
  */
 import type { RegistryClient } from '../registry-client/registry-client';
 import { RegistryError } from '../registry-client/errors';
-import type { DraftRecord, OutboxEntry, StationStore } from '../store';
-import type { SettledRange } from '../store/sync-repository';
+import type { OutboxEntry } from '../store';
+import type { DraftRecord } from '../drafts/drafts-repository';
+import type { SyncStore } from './sync-store';
+import type { SettledRange } from './store/sync-repository';
 import { classifyFailure, rangeOf, type Outcome } from './outcome';
 import type { Uploader } from './uploader';
 
@@ -25,7 +27,7 @@ const MAX_CHECKSUM_FAILURES = 3;
 
 export class ImageSender {
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     private readonly client: RegistryClient,
     private readonly uploader: Uploader,
   ) {}

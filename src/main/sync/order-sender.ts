@@ -9,8 +9,10 @@ import { orderRecordSchema, type OrderRecord } from '../../shared/api';
 import type { OrderStatus, ProtectiveOrder } from '../../shared/order';
 import { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
-import type { DraftRecord, OutboxEntry, StationStore } from '../store';
-import type { FrozenRequest, SettledRange } from '../store/sync-repository';
+import type { OutboxEntry } from '../store';
+import type { DraftRecord } from '../drafts/drafts-repository';
+import type { SyncStore } from './sync-store';
+import type { FrozenRequest, SettledRange } from './store/sync-repository';
 import { differingFields } from './diff';
 import { classifyFailure, rangeOf, type Outcome } from './outcome';
 
@@ -31,7 +33,7 @@ interface TransitionPayload {
 
 export class OrderSender {
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     private readonly client: RegistryClient,
   ) {}
 
@@ -74,14 +76,20 @@ export class OrderSender {
     const run: OutboxEntry[] = [];
     for (const entry of queue) {
       if (entry.seq < head.seq) continue;
-      if (entry.kind !== 'order.save') break;
+      // A run of saves goes as one request only while it is one author's: each change is sent
+      // under its own author's session.
+      if (entry.kind !== 'order.save' || entry.authorUsername !== head.authorUsername) break;
       run.push(entry);
     }
     const last = run.at(-1) ?? head;
     const save = last.payload as SavePayload;
     if (base === null) return frozen('POST', '/api/v1/orders', { order: save.order }, last.seq);
     const next = queue.find((e) => e.seq > last.seq);
-    if (!EDITABLE.includes(save.status) && next?.kind === 'order.transition') {
+    if (
+      !EDITABLE.includes(save.status) &&
+      next?.kind === 'order.transition' &&
+      next.authorUsername === last.authorUsername
+    ) {
       const t = next.payload as TransitionPayload;
       return frozen(
         'POST',
@@ -215,7 +223,7 @@ export class OrderSender {
 }
 
 /** True when every row of `range` is a save (acknowledging them settles no transition unsent). */
-function isPlainSave(store: StationStore, range: SettledRange): boolean {
+function isPlainSave(store: SyncStore, range: SettledRange): boolean {
   return store.outbox
     .forRecord(range.recordId)
     .filter((e) => e.seq >= range.fromSeq && e.seq <= range.throughSeq)

@@ -5,9 +5,12 @@
  * resume, not the OS's online flag), waits for a sign-in when the session ends, and pulls the
  * change feed between rounds. Everything it needs survives a restart in the store.
  */
+import type { AuditSender } from './audit-sender';
+import type { StationLog } from '../log/station-log';
 import type { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
-import type { OutboxEntry, StationStore } from '../store';
+import type { OutboxEntry } from '../store';
+import type { SyncStore } from './sync-store';
 import type { BackoffPolicy } from './backoff';
 import { HealthProbe } from './health-probe';
 import { Deliverer } from './deliver';
@@ -30,7 +33,9 @@ export interface WorkerOptions {
   readonly random: () => number;
   readonly now: () => Date;
   /** Sync events for the station log (no order data: ids, kinds, codes only). */
-  readonly log?: (event: string, detail: Readonly<Record<string, unknown>>) => void;
+  readonly log?: StationLog;
+  /** Sends the station's audit trail after each pull (absent in tests that do not need it). */
+  readonly auditSender?: AuditSender;
 }
 
 export const LAST_SUCCESS_KEY = 'last-success-at';
@@ -57,7 +62,7 @@ export class OutboxWorker {
   private readonly probe: HealthProbe;
 
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     private readonly client: RegistryClient,
     private readonly options: WorkerOptions,
     private readonly changed: () => void,
@@ -99,6 +104,14 @@ export class OutboxWorker {
 
   get busy(): boolean {
     return this.inFlight.size > 0 || this.pulling !== null || this.uploader.active > 0;
+  }
+
+  /**
+   * The user whose online session sends: only that user's changes (and changes without an author)
+   * go out; another user's wait until that user signs in online (one user per change).
+   */
+  private sender(): string | null {
+    return this.client.session.current()?.user.username ?? null;
   }
 
   start(): void {
@@ -150,7 +163,7 @@ export class OutboxWorker {
 
   private isSettled(): boolean {
     if (!this.running || this.connectivity !== 'online') return true;
-    return !this.busy && !this.pullRequested && this.store.outbox.dueHeads(1).length === 0;
+    return !this.busy && !this.pullRequested && this.store.outbox.dueHeads(1, this.sender()).length === 0;
   }
 
   private settle(): void {
@@ -197,7 +210,10 @@ export class OutboxWorker {
   private dispatchDue(): void {
     const free = this.options.concurrency - this.inFlight.size;
     if (free <= 0) return;
-    const heads = this.store.outbox.dueHeads(this.options.concurrency + this.inFlight.size + 8);
+    const heads = this.store.outbox.dueHeads(
+      this.options.concurrency + this.inFlight.size + 8,
+      this.sender(),
+    );
     for (const head of heads) {
       if (this.inFlight.size >= this.options.concurrency) break;
       if (this.inFlight.has(head.recordId)) continue;
@@ -235,7 +251,7 @@ export class OutboxWorker {
   }
 
   private apply(head: OutboxEntry, outcome: Outcome): void {
-    this.options.log?.('outcome', describeOutcome(head, outcome));
+    this.options.log?.info({ event: 'outcome', ...describeOutcome(head, outcome) }, 'sync outcome');
     const now = this.options.now();
     const effect = recordOutcome(this.store, head, outcome, this.options.retry, this.options.random, now);
     if (effect.answered) {
@@ -265,15 +281,16 @@ export class OutboxWorker {
     this.pulling = (async () => {
       try {
         const result = await this.puller.pull(this.abort.signal);
-        this.options.log?.('pulled', { ...result });
+        this.options.log?.info({ event: 'pulled', ...result }, 'sync pulled');
+        await this.options.auditSender?.send(this.abort.signal);
         this.succeeded(this.options.now());
         // A pull asked for while this one ran stays asked for: it may concern what this one missed.
       } catch (error) {
         const outcome = classifyFailure(error, { recordId: '', fromSeq: 0, throughSeq: 0 });
-        this.options.log?.('pull-failed', {
-          outcome: outcome.kind,
-          code: (error as { code?: unknown }).code ?? null,
-        });
+        this.options.log?.warn(
+          { event: 'pull-failed', outcome: outcome.kind, code: (error as { code?: unknown }).code ?? null },
+          'sync pull failed',
+        );
         if (outcome.kind === 'offline') this.goOffline(outcome.error);
         else if (outcome.kind === 'signed-out') this.connectivity = 'signed-out';
         else if (outcome.kind !== 'cancelled') {
@@ -291,7 +308,7 @@ export class OutboxWorker {
   private goOffline(error: RegistryError): void {
     if (this.connectivity === 'offline') return;
     this.connectivity = 'offline';
-    this.options.log?.('offline', { code: error.code });
+    this.options.log?.warn({ event: 'offline', code: error.code }, 'registry offline');
     this.offlineSince = this.options.now();
     this.lastFailure = error.message;
     this.probe.start(this.abort.signal);
@@ -301,7 +318,7 @@ export class OutboxWorker {
   /** The health probe got an answer: resume. */
   private backOnline(): void {
     if (!this.running) return;
-    this.options.log?.('online', {});
+    this.options.log?.info({ event: 'online' }, 'registry online');
     this.connectivity = 'online';
     this.offlineSince = null;
     this.pump();

@@ -6,7 +6,7 @@ import type { OrderRecord } from '../../shared/api';
 import type { OrderStatus, ProtectiveOrder } from '../../shared/order';
 import { RegistryError } from '../registry-client/errors';
 import type { OutboxEntry } from '../store';
-import type { SettledRange } from '../store/sync-repository';
+import type { SettledRange } from './store/sync-repository';
 import { StoreError } from '../store/errors';
 
 export type Outcome =

@@ -8,8 +8,8 @@
 import type { Change } from '../../shared/api';
 import { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
-import type { StationStore } from '../store';
-import type { PulledRecord } from '../store/sync-repository';
+import type { SyncStore } from './sync-store';
+import type { PulledRecord } from './store/sync-repository';
 
 export const CURSOR_KEY = 'changes.cursor';
 const PAGE_SIZE = 200;
@@ -29,7 +29,7 @@ export class Puller {
   private queueLoaded = false;
 
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     private readonly client: RegistryClient,
   ) {}
 

@@ -2,8 +2,10 @@
  * Turns the outcome of one delivery attempt into its store transaction (sync-repository.ts) and
  * tells the worker what follows for it: go offline, wait for a sign-in, pull soon.
  */
+import { assertNever } from '../../shared/errors';
 import type { RegistryError } from '../registry-client/errors';
-import type { OutboxEntry, StationStore } from '../store';
+import type { OutboxEntry } from '../store';
+import type { SyncStore } from './sync-store';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { differingFields } from './diff';
 import type { Outcome } from './outcome';
@@ -42,7 +44,7 @@ export function describeOutcome(head: OutboxEntry, outcome: Outcome): Record<str
 }
 
 export function recordOutcome(
-  store: StationStore,
+  store: SyncStore,
   head: OutboxEntry,
   outcome: Outcome,
   retry: BackoffPolicy,
@@ -95,5 +97,7 @@ export function recordOutcome(
       return { answered: false, signedOut: true };
     case 'cancelled':
       return { answered: false };
+    default:
+      return assertNever(outcome, 'outcome');
   }
 }

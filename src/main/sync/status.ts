@@ -1,5 +1,5 @@
 /** The sync status the UI shows, from the store's counts and the worker's state, in plain words. */
-import type { SyncCounts } from '../store/sync-repository';
+import type { SyncCounts } from './store/sync-repository';
 import type { SyncStatus } from './contract';
 
 export type Connectivity = 'online' | 'offline' | 'signed-out';
@@ -15,6 +15,8 @@ export interface StatusInput {
   readonly signedOutReason: string | null;
   /** The last failure that will be retried ("The registry failed… (HTTP 503)"). */
   readonly lastFailure: string | null;
+  /** Changes by other users than the one signed in online, which only they can send. */
+  readonly held: readonly { readonly displayName: string; readonly changes: number }[];
 }
 
 /** 10:42 in the station's local time. */
@@ -41,6 +43,17 @@ function needsAPerson(counts: SyncCounts): string | null {
   return parts.length === 0 ? null : parts.join(' ');
 }
 
+/** "3 changes by J. Smith wait for J. Smith to sign in." — each change goes under its author's own session. */
+export function heldMessage(held: StatusInput['held']): string | null {
+  if (held.length === 0) return null;
+  return held
+    .map(
+      (h) =>
+        `${plural(h.changes, 'change', 'changes')} by ${h.displayName} wait for ${h.displayName} to sign in.`,
+    )
+    .join(' ');
+}
+
 export function computeStatus(input: StatusInput): SyncStatus {
   const { counts } = input;
   const base = {
@@ -49,6 +62,7 @@ export function computeStatus(input: StatusInput): SyncStatus {
     lastSuccessAt: input.lastSuccessAt,
     conflicts: counts.conflicts,
     rejected: counts.rejected,
+    heldForOthers: input.held.map((h) => ({ displayName: h.displayName, changes: h.changes })),
   };
   if (input.connectivity === 'signed-out') {
     return {
@@ -70,10 +84,11 @@ export function computeStatus(input: StatusInput): SyncStatus {
     };
   }
   const person = needsAPerson(counts);
-  const waiting = counts.pendingChanges - counts.parked;
+  const heldCount = input.held.reduce((sum, h) => sum + h.changes, 0);
+  const waiting = counts.pendingChanges - counts.parked - heldCount;
   if (input.busy || waiting > 0) {
     return { ...base, state: 'syncing', problem: person ?? (waiting > 0 ? input.lastFailure : null) };
   }
   if (person !== null) return { ...base, state: 'error', problem: person };
-  return { ...base, state: 'idle', problem: null };
+  return { ...base, state: 'idle', problem: heldMessage(input.held) };
 }

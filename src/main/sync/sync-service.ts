@@ -9,14 +9,18 @@
  *   ...drafts.save(order); sync.kick();
  *   await sync.stop();
  */
+import type { LocalAudit } from '../audit/local-audit';
+import { AuditSender } from './audit-sender';
+import type { StationLog } from '../log/station-log';
 import { randomUUID } from 'node:crypto';
 import type { QueueItem } from '../../shared/api';
 import { conflictResolutionSchema } from '../../shared/ipc/sync';
 import { protectiveOrderSchema } from '../../shared/order';
 import { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
-import type { DraftRecord, StationStore } from '../store';
-import type { StoredRejection } from '../store/sync-repository';
+import type { DraftRecord } from '../drafts/drafts-repository';
+import type { SyncStore } from './sync-store';
+import type { StoredRejection } from './store/sync-repository';
 import { DEFAULT_PROBE_BACKOFF, DEFAULT_RETRY_BACKOFF, type BackoffPolicy } from './backoff';
 import type { ConflictResolution, SyncConflict, SyncService, SyncStatus } from './contract';
 import { OutboxWorker } from './outbox-worker';
@@ -40,7 +44,9 @@ export interface StationSyncOptions {
   readonly random?: () => number;
   readonly now?: () => Date;
   /** Receives sync events (ids, kinds and codes; never order data) for the station log. */
-  readonly log?: (event: string, detail: Readonly<Record<string, unknown>>) => void;
+  readonly log?: StationLog;
+  /** The station's audit trail, sent to the registry by each event's user (with the station's name). */
+  readonly audit?: { readonly trail: LocalAudit; readonly station: () => string };
 }
 
 export class StationSync implements SyncService {
@@ -49,7 +55,7 @@ export class StationSync implements SyncService {
   private last = '';
 
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     private readonly client: RegistryClient,
     options: StationSyncOptions = {},
   ) {
@@ -67,6 +73,9 @@ export class StationSync implements SyncService {
         random: options.random ?? Math.random,
         now: options.now ?? (() => new Date()),
         ...(options.log ? { log: options.log } : {}),
+        ...(options.audit
+          ? { auditSender: new AuditSender(options.audit.trail, client, options.audit.station, options.log) }
+          : {}),
       },
       () => {
         this.emit();
@@ -94,6 +103,7 @@ export class StationSync implements SyncService {
       offlineSince: this.worker.offlineSince,
       signedOutReason: session.state === 'signed-out' ? session.reason : null,
       lastFailure: this.worker.lastFailure,
+      held: this.store.outbox.heldForOthers(this.client.session.current()?.user.username ?? null),
     });
   }
 

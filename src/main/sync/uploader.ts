@@ -7,13 +7,13 @@
  */
 import type { RegistryClient } from '../registry-client/registry-client';
 import { uploadBlob, type BlobUploadResult } from '../registry-client/tus-upload';
-import type { StationStore } from '../store';
+import type { SyncStore } from './sync-store';
 
 export class Uploader {
   private readonly running = new Map<string, Promise<BlobUploadResult>>();
 
   constructor(
-    private readonly store: StationStore,
+    private readonly store: SyncStore,
     private readonly client: RegistryClient,
     private readonly chunkSize: number,
   ) {}

@@ -1,7 +1,8 @@
 /**
  * The bootstrap's one decision: inside Electron the preload has put the StationApi on
- * `window.ccporStation`; in a browser the page came from the browser host, and the token it needs
- * is in the address's fragment (kept for reloads in sessionStorage, removed from the address bar).
+ * `window.ccporStation`; in a browser the page came from the browser host, which let it in through
+ * a one-time launch address and gave the browser a session cookie (HttpOnly: this code never sees
+ * it). The WebSocket carries that cookie by itself; nothing here holds a secret.
  */
 import type { StationApi } from '../../shared/ipc/contract';
 import { connectWebSocketApi } from './ws-client';
@@ -12,25 +13,7 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'ccpor-station-token';
-
-function takeToken(): string | null {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
-    history.replaceState(null, '', window.location.pathname);
-    return match[1];
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
-
 export async function connectStationApi(): Promise<StationApi> {
   if (window.ccporStation) return window.ccporStation;
-  const token = takeToken();
-  if (token === null) {
-    throw new Error(
-      'This page needs the address printed by `npm start` (it carries the station’s access token).',
-    );
-  }
-  return connectWebSocketApi(`ws://${window.location.host}/api`, token);
+  return connectWebSocketApi(`ws://${window.location.host}/api`);
 }

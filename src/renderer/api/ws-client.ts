@@ -1,12 +1,14 @@
 /**
  * The StationApi over the browser host's WebSocket: created by the bootstrap when the renderer is
- * not inside Electron. The rest of the renderer only ever sees the StationApi it returns.
+ * not inside Electron. The browser presents the host's session cookie on the upgrade by itself (it
+ * is HttpOnly: no script here can read or leak it). The rest of the renderer only ever sees the
+ * StationApi it returns.
  */
 import type { Channel, ChannelInput, ChannelOutput, StationApi } from '../../shared/ipc/contract';
 import type { EventName, EventPayload } from '../../shared/ipc/events';
 import type { Result } from '../../shared/ipc/method';
 import type { ServerMessage } from '../../shared/ipc/wire';
-import { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from '../../shared/ipc/wire-protocol';
+import { WIRE_PROTOCOL } from '../../shared/ipc/wire-protocol';
 
 type Pending = (result: Result<unknown>) => void;
 
@@ -18,8 +20,8 @@ const LOST: Result<never> = {
   },
 };
 
-export function connectWebSocketApi(url: string, token: string): Promise<StationApi> {
-  const socket = new WebSocket(url, [WIRE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
+export function connectWebSocketApi(url: string): Promise<StationApi> {
+  const socket = new WebSocket(url, [WIRE_PROTOCOL]);
   const pending = new Map<number, Pending>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let nextId = 1;
@@ -65,7 +67,7 @@ export function connectWebSocketApi(url: string, token: string): Promise<Station
     socket.addEventListener('error', () => {
       reject(
         new Error(
-          'The station did not accept the connection. Open the address printed by `npm start` again.',
+          'The station did not let this page in. Open the station from the window where it was started: press Enter there for a new address (each address works once, within two minutes).',
         ),
       );
     });

@@ -1,6 +1,13 @@
-/** The signed-in frame: navigation, the screens and the sync status bar (loaded after sign-in). */
+/**
+ * The signed-in frame: navigation, the screens and the sync status bar (loaded after sign-in). Each
+ * role sees only its screens (src/shared/ipc/permissions.ts). The frame also tells the station the
+ * operator is there (input postpones the idle lock), locks on the Lock button, Ctrl+Alt+L, and when
+ * the window is hidden.
+ */
 import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
+import { hasAnyRole, SCREEN_ROLES } from '../../shared/ipc/permissions';
+import type { StationApi } from '../../shared/ipc/contract';
 import { call, useStation } from '../api/context';
 import { DraftsScreen } from '../screens/drafts/DraftsScreen';
 import { OrderEntryScreen } from '../screens/entry/OrderEntryScreen';
@@ -10,6 +17,43 @@ import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { NavigationProvider, useNavigation, type Screen } from './navigation';
 import { useSession } from './session-context';
+
+/** Input is reported at most this often: enough for a lock measured in minutes. */
+const ACTIVITY_EVERY_MS = 30_000;
+
+function useSessionGuards(api: StationApi, lock: () => void): void {
+  useEffect(() => {
+    let last = 0;
+    const onInput = () => {
+      const now = Date.now();
+      if (now - last < ACTIVITY_EVERY_MS) return;
+      last = now;
+      void call(api, 'session:activity', {}).catch(() => undefined);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey && event.altKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        lock();
+        return;
+      }
+      onInput();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') {
+        void call(api, 'session:lock', { reason: 'hidden' }).catch(() => undefined);
+      }
+    };
+    const events = ['pointerdown', 'pointermove', 'wheel'] as const;
+    for (const name of events) window.addEventListener(name, onInput, { passive: true });
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      for (const name of events) window.removeEventListener(name, onInput);
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [api, lock]);
+}
 
 const SCREENS: { screen: Screen; label: string }[] = [
   { screen: 'scan', label: 'Scan' },
@@ -35,11 +79,15 @@ function CurrentScreen(): ReactNode {
   }
 }
 
-function Shell() {
+function Shell({ screens }: { screens: readonly { screen: Screen; label: string }[] }) {
   const api = useStation();
   const { session, setSession } = useSession();
   const { route, go } = useNavigation();
   const user = session?.state === 'signed-in' ? session : null;
+  const lock = useCallback(() => {
+    void call(api, 'session:lock', { reason: 'manual' }).then(setSession, () => undefined);
+  }, [api, setSession]);
+  useSessionGuards(api, lock);
   return (
     <AppShell
       header={{ height: 52 }}
@@ -59,6 +107,9 @@ function Shell() {
                 {user.mode === 'offline' ? ' (offline)' : ''}
               </Text>
             )}
+            <Button size="xs" variant="default" onClick={lock} title="Lock the station (Ctrl+Alt+L)">
+              Lock
+            </Button>
             <Button
               size="xs"
               variant="default"
@@ -72,7 +123,7 @@ function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Screens">
-        {SCREENS.map((s) => (
+        {screens.map((s) => (
           <NavLink
             key={s.screen}
             component="button"
@@ -97,9 +148,20 @@ function Shell() {
 }
 
 export default function SignedIn() {
+  const { session } = useSession();
+  const roles = session?.state === 'signed-in' ? session.user.roles : [];
+  const screens = SCREENS.filter((s) => hasAnyRole(roles, SCREEN_ROLES[s.screen]));
+  const first = screens[0]?.screen;
+  if (first === undefined) {
+    return (
+      <Text p="md" role="alert">
+        Your roles give you no screen on this station. Ask your court&apos;s administrator.
+      </Text>
+    );
+  }
   return (
-    <NavigationProvider>
-      <Shell />
+    <NavigationProvider first={first}>
+      <Shell screens={screens} />
     </NavigationProvider>
   );
 }

@@ -39,8 +39,8 @@ export function useNavigation(): NavigationValue {
   return value;
 }
 
-export function NavigationProvider({ children }: { children: ReactNode }) {
-  const [route, setRoute] = useState<Route>({ screen: 'scan' });
+export function NavigationProvider({ children, first }: { children: ReactNode; first: Screen }) {
+  const [route, setRoute] = useState<Route>({ screen: first });
   const [pending, setPending] = useState<Route | null>(null);
   const guard = useRef<UnsavedCheck | null>(null);
 

@@ -42,7 +42,14 @@ export function SyncStatusBar() {
       </Text>
       <Text size="sm">Last synced: {formatTime(sync.lastSuccessAt)}</Text>
       {sync.problem !== null && (
-        <Text size="sm" c="red.9" truncate="end" style={{ flex: 1 }} title={sync.problem}>
+        <Text
+          size="sm"
+          c={sync.state === 'idle' ? undefined : 'red.9'}
+          truncate="end"
+          style={{ flex: 1 }}
+          title={sync.problem}
+          data-testid="sync-problem"
+        >
           {sync.problem}
         </Text>
       )}

@@ -6,42 +6,15 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
+import { REDACT_PATHS } from '../../shared/log/redaction';
 
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'password',
-  'totp',
-  'refreshToken',
-  'accessToken',
-  '*.password',
-  '*.totp',
-  '*.refreshToken',
-  '*.accessToken',
-  'order',
-  '*.order',
-  'name',
-  '*.name',
-  'dob',
-  '*.dob',
-  'address',
-  '*.address',
-  'lastName',
-  'firstName',
-  '*.lastName',
-  '*.firstName',
-  'body',
-  '*.body',
-  'query',
-  '*.query',
-];
+export { REDACT_PATHS };
 
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     base: { service: 'ccpor-registry' },
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
     serializers: {
       req(req: FastifyRequest) {
         return {

@@ -7,3 +7,4 @@ export * from './sync';
 export * from './admin';
 export * from './carpos';
 export * from './station';
+export * from './station-audit';

@@ -2,6 +2,7 @@
  * Questions asked of the form catalogue: which form, which version was in effect on a date, and
  * what expiration an order gets when it states none.
  */
+import { assertNever } from '../errors';
 import { z } from 'zod';
 import { addCourtDays, addDays, addYears, compareIsoDates } from '../util/dates';
 import { FORM_CATALOGUE, type DurationRule, type FormDefinition, type FormVersion } from './catalogue-data';
@@ -56,6 +57,8 @@ export function applyDuration(rule: DurationRule, issueDate: string, holidays?: 
       const calendar = addDays(issueDate, rule.calendarDays);
       return compareIsoDates(court, calendar) <= 0 ? court : calendar;
     }
+    default:
+      return assertNever(rule, 'expiry rule');
   }
 }
 

@@ -1,22 +1,35 @@
 /**
  * The station API: everything the renderer may ask of the station, written once. The Electron
  * preload and the browser host both carry exactly these channels; the main process validates every
- * argument against these schemas before a handler runs (src/main/ipc/dispatcher.ts).
+ * argument against these schemas before a handler runs (src/main/app/dispatcher.ts).
  *
- * Channel names are namespaced `area:verb`. To add a method, see ARCHITECTURE.md ("Add an IPC method").
+ * Channel names are namespaced `area:verb`. To add a method, see README.md beside this file ("Add an IPC method").
  */
 import { z } from 'zod';
 import { conflictRequestSchema, searchQuerySchema } from '../api/search';
 import { ORDER_STATUSES } from '../order/lifecycle';
 import { protectiveOrderSchema } from '../order/schema';
 import { uuidSchema } from '../order/primitives';
-import type { DocumentDto, DraftDto, DraftSummaryDto, StationInfoDto } from './drafts';
+import {
+  SYNC_STATES,
+  type DocumentDto,
+  type DraftDto,
+  type DraftSummaryDto,
+  type StationInfoDto,
+} from './drafts';
 import type { EventName, EventPayload } from './events';
 import { method, type MethodInput, type MethodOutput, type Result } from './method';
 import type { ConflictCheckDto, PdfDto, RegistryOrderDto, SearchResultDto } from './registry';
 import { batchEditSchema, batchRefSchema, startScanSchema } from './scan';
 import type { BatchDto, CommittedOrderDto, ScannerDeviceDto } from './scan';
-import { signInInputSchema, unlockInputSchema, type BannerDto, type SessionDto } from './session';
+import {
+  lockInputSchema,
+  reauthInputSchema,
+  signInInputSchema,
+  unlockInputSchema,
+  type BannerDto,
+  type SessionDto,
+} from './session';
 import { namingTemplateSchema, settingsPatchSchema, type StationSettings } from './settings';
 import { conflictResolutionSchema, type SyncConflictDto, type SyncStatusDto } from './sync';
 
@@ -33,6 +46,12 @@ export const STATION_METHODS = {
   'session:sign-in': method<SessionDto>()(signInInputSchema),
   'session:unlock': method<SessionDto>()(unlockInputSchema),
   'session:sign-out': method<SessionDto>()(empty),
+  /** Locks the screen now (Lock button, shortcut, window hidden, computer locked). */
+  'session:lock': method<SessionDto>()(lockInputSchema),
+  /** Unlocks the locked screen: the signed-in user's password and code. */
+  'session:reauth': method<SessionDto>()(reauthInputSchema),
+  /** The operator is at the station (input seen): postpones the idle lock. */
+  'session:activity': method<null>()(empty),
 
   'settings:get': method<StationSettings>()(empty),
   'settings:update': method<StationSettings>()(z.strictObject({ patch: settingsPatchSchema })),
@@ -42,7 +61,7 @@ export const STATION_METHODS = {
   'drafts:list': method<DraftSummaryDto[]>()(
     z.strictObject({
       status: z.enum(ORDER_STATUSES).optional(),
-      syncState: z.enum(['pending', 'synced', 'conflict', 'rejected']).optional(),
+      syncState: z.enum(SYNC_STATES).optional(),
       text: z.string().max(100).optional(),
       limit: z.int().min(1).max(500).optional(),
       after: z.strictObject({ updatedAt: z.string().max(40), id: uuidSchema }).optional(),
@@ -93,7 +112,11 @@ export type StationMethods = typeof STATION_METHODS;
 export type Channel = keyof StationMethods;
 export const CHANNELS = Object.keys(STATION_METHODS) as Channel[];
 
-/** Channels that work without a signed-in user (everything else answers SIGNED_OUT). */
+/**
+ * Channels that answer without a signed-in, unlocked user (everything else answers SIGNED_OUT or
+ * LOCKED, then checks the caller's role: permissions.ts). `session:lock` and `session:reauth` check
+ * the session themselves.
+ */
 export const PUBLIC_CHANNELS: readonly Channel[] = [
   'station:info',
   'session:get',
@@ -101,6 +124,8 @@ export const PUBLIC_CHANNELS: readonly Channel[] = [
   'session:sign-in',
   'session:unlock',
   'session:sign-out',
+  'session:lock',
+  'session:reauth',
 ];
 
 export function isChannel(name: unknown): name is Channel {

@@ -1,12 +1,14 @@
 /** Drafts and their documents as the renderer sees them (the local store's records). */
-import type { ORDER_STATUSES } from '../order/lifecycle';
+import type { OrderStatus } from '../order/lifecycle';
 import type { ProtectiveOrder } from '../order/schema';
 
-export type SyncStateDto = 'pending' | 'synced' | 'conflict' | 'rejected';
+/** Where a draft stands with the registry (the one list: the store's column and the API's filter). */
+export const SYNC_STATES = ['pending', 'synced', 'conflict', 'rejected'] as const;
+export type SyncStateDto = (typeof SYNC_STATES)[number];
 
 export interface DraftDto {
   readonly id: string;
-  readonly status: (typeof ORDER_STATUSES)[number];
+  readonly status: OrderStatus;
   readonly order: ProtectiveOrder;
   readonly localVersion: number;
   readonly registryVersion: number | null;
@@ -14,11 +16,13 @@ export interface DraftDto {
   readonly syncMessage: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The organisation whose users may see and change this draft (its creator's). */
+  readonly orgOri: string;
 }
 
 export interface DraftSummaryDto {
   readonly id: string;
-  readonly status: (typeof ORDER_STATUSES)[number];
+  readonly status: OrderStatus;
   readonly caseNumber: string | null;
   readonly formId: string | null;
   readonly issueDate: string | null;

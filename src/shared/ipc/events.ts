@@ -37,3 +37,8 @@ export const EVENT_NAMES = Object.keys(STATION_EVENTS) as EventName[];
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(STATION_EVENTS, name);
 }
+
+/** Where a feature publishes the station's events (the composition root's bus is one). */
+export interface StationEventSink {
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+}

@@ -7,3 +7,4 @@ export * from './scan';
 export * from './sync';
 export * from './registry';
 export * from './wire';
+export * from './permissions';

@@ -72,6 +72,8 @@ export const stationSettingsSchema = z.strictObject({
    * (local work only: drafts and scanning; no search). 0 turns offline unlock off.
    */
   offlineUnlockHours: z.int().min(0).max(72),
+  /** Minutes without input before the screen locks (CJIS: at most 30). The court's policy. */
+  lockAfterMinutes: z.int().min(1).max(30),
 });
 export type StationSettings = z.infer<typeof stationSettingsSchema>;
 
@@ -87,7 +89,21 @@ export const DEFAULT_SETTINGS: StationSettings = {
   scanProfile: DEFAULT_SCAN_PROFILE,
   namingTemplate: DEFAULT_NAMING_TEMPLATE,
   offlineUnlockHours: 12,
+  lockAfterMinutes: 10,
 };
+
+/**
+ * Settings that bind the station to a court and its policy: set by provisioning or a local or
+ * state administrator, never by an operator (who may pick a scanner and a scan profile).
+ */
+export const BINDING_SETTINGS = [
+  'registryUrl',
+  'court',
+  'stationName',
+  'namingTemplate',
+  'offlineUnlockHours',
+  'lockAfterMinutes',
+] as const satisfies readonly (keyof StationSettings)[];
 
 /** A change to some settings; nested objects are replaced whole. */
 export const settingsPatchSchema = stationSettingsSchema.partial();

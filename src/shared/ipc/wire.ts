@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { EventName } from './events';
 import type { Result } from './method';
 
-export { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from './wire-protocol';
+export { WIRE_PROTOCOL } from './wire-protocol';
 
 export const callMessageSchema = z.strictObject({
   type: z.literal('call'),

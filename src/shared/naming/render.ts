@@ -1,6 +1,7 @@
 /**
  * Rendering a parsed naming template for one order, and choosing a name no existing file has.
  */
+import { assertNever } from '../errors';
 import { parseIsoDate } from '../util/dates';
 import { avoidReservedName, sanitizeFragment, tidySeparators, trimSeparators } from './sanitize';
 import { MAX_FILE_NAME_LENGTH, type NamingTemplate, type TemplatePart } from './template';
@@ -54,6 +55,8 @@ function tokenValue(part: Extract<TemplatePart, { kind: 'token' }>, input: Namin
       return input.orderType ?? '';
     case 'station':
       return input.station;
+    default:
+      return assertNever(part.token, 'naming token');
   }
 }
 
@@ -77,6 +80,8 @@ export function renderFileName(
         return { text: String(sequence).padStart(part.width, '0'), shrinkable: false };
       case 'token':
         return { text: trimSeparators(sanitizeFragment(tokenValue(part, input))), shrinkable: true };
+      default:
+        return assertNever(part, 'template part');
     }
   });
   if (!template.hasSequence && sequence > 1) pieces.push({ text: `_${sequence}`, shrinkable: false });

@@ -118,3 +118,12 @@ export function ageOn(dob: string, on: string): number {
   if (d.month < b.month || (d.month === b.month && d.day < b.day)) age -= 1;
   return age;
 }
+
+/** The local calendar date (YYYY-MM-DD) of an instant: a court's day, not UTC's. */
+export function localIsoDate(instant: Date): string {
+  return formatIsoDate({
+    year: instant.getFullYear(),
+    month: instant.getMonth() + 1,
+    day: instant.getDate(),
+  });
+}

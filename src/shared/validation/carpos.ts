@@ -2,6 +2,7 @@
  * CARPOS pre-flight validation: what each transaction needs before it may leave for DOJ, checked
  * the same way at the station (as the clerk types) and at the registry (before it sends).
  */
+import { assertNever } from '../errors';
 import type { ValidationLevel } from '../order/lifecycle';
 import type { ProtectiveOrder } from '../order/schema';
 import { IssueList, type ValidationContext, type ValidationIssue } from './issue';
@@ -82,6 +83,8 @@ export function validateForTransaction(
         issues.error('CASE_NUMBER_REQUIRED', 'caseNumber', 'Enter the court case number.');
       checkName(order.restrainedPerson.name, 'restrainedPerson.name', 'restrained person', issues);
       break;
+    default:
+      assertNever(level, 'validation level');
   }
   return [...issues.items].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }

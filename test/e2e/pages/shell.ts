@@ -13,6 +13,19 @@ export class Shell {
       .click();
   }
 
+  async lock(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Lock', exact: true }).click();
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  }
+
+  /** The screens the signed-in role is offered, in order. */
+  screens(): Promise<string[]> {
+    return this.page.getByRole('navigation', { name: 'Screens' }).getByRole('button').allInnerTexts();
+  }
+
   get syncStatus(): Locator {
     return this.page.getByTestId('sync-status');
   }

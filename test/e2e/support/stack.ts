@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../../src/main/host';
 import { hotFolderOf, openNodeStation } from '../../../src/main/host/node-station';
-import type { Station } from '../../../src/main/station/station';
+import type { Station } from '../../../src/main/app/station';
 import { startDemoRegistry, type DemoRegistry } from '../../../scripts/demo/registry';
 import { ROOT } from './global-setup';
 
@@ -16,6 +16,11 @@ export interface Stack {
   readonly station: Station;
   readonly host: BrowserHost;
   readonly hotFolder: string;
+  /**
+   * Moves the station's clock forward (it runs at real speed plus everything advanced so far) and
+   * runs the station's idle check, as its timer would at that time.
+   */
+  advanceClock(ms: number): Promise<void>;
   registryUrl(): string;
   stopRegistry(): Promise<void>;
   startRegistry(): Promise<void>;
@@ -35,8 +40,10 @@ export async function startStack(): Promise<Stack> {
   let registry: DemoRegistry | null = await startDemoRegistry({ ...registryConfig, port: 0 });
   const url = registry.url;
   const port = Number(new URL(url).port);
+  let offsetMs = 0;
   const station = await openNodeStation({
     root: join(dir, 'station'),
+    now: () => new Date(Date.now() + offsetMs),
     registryUrl: url,
     drivers: { withSaneTest: true, folderIdleMs: 1500 },
     sync: {
@@ -50,12 +57,20 @@ export async function startStack(): Promise<Stack> {
     rendererDir: join(ROOT, 'out/renderer'),
     dispatch: station.dispatch,
     bus: station.bus,
+    log: station.log,
+    onConnection: () => {
+      station.clientConnected();
+    },
   });
   return {
     station,
     host,
     hotFolder: hotFolderOf(join(dir, 'station')),
     registryUrl: () => url,
+    async advanceClock(ms) {
+      offsetMs += ms;
+      await station.session.checkIdle();
+    },
     async stopRegistry() {
       await registry?.close();
       registry = null;

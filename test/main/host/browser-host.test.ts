@@ -1,23 +1,42 @@
 /**
- * The browser host on real loopback sockets: what it serves (and with which headers), and who may
- * open the station API WebSocket (the per-run token and the page's own origin, nothing else).
+ * The browser host on real loopback sockets: what it serves (and with which headers), the one-time
+ * launch address (spent once, expiring on a controlled clock), and who may open the station API
+ * WebSocket (the session cookie a launch gave, the wire protocol and the page's own origin, nothing
+ * else).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createDispatcher, type Handlers } from '../../../src/main/ipc/dispatcher';
-import { startBrowserHost, type BrowserHost } from '../../../src/main/host';
-import { StationEventBus } from '../../../src/main/station/event-bus';
+import { createDispatcher, type Handlers } from '../../../src/main/app/dispatcher';
+import { DEFAULT_LAUNCH_TTL_MS, startBrowserHost, type BrowserHost } from '../../../src/main/host';
+import { LAUNCH_REFUSED_TEXT } from '../../../src/main/host/launch';
+import { StationEventBus } from '../../../src/main/app/event-bus';
 import { CodedError } from '../../../src/shared/errors';
-import { CHANNELS, TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL, type Channel } from '../../../src/shared/ipc';
+import { CHANNELS, WIRE_PROTOCOL, type Channel } from '../../../src/shared/ipc';
 import { useTempDir } from '../../support/temp';
+import { silentLog, type StationLog } from '../../../src/main/log/station-log';
 
 const tempDir = useTempDir('host-');
 let host: BrowserHost;
 let bus: StationEventBus;
 let root: string;
+/** The launch codes' clock: moved by the tests, never by the machine. */
+let clockMs: number;
+let connections: number;
+let logged: { level: string; fields: unknown; message: unknown }[];
+
+/** A stand-in for the station log that records what the host writes (to check no code is logged). */
+function recordingLog(): StationLog {
+  const at =
+    (level: string) =>
+    (fields: unknown, message?: unknown): void => {
+      logged.push({ level, fields, message });
+    };
+  const log = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { ...log, child: () => recordingLog() };
+}
 
 function handlers(): Handlers {
   const all: Partial<Record<Channel, () => unknown>> = {};
@@ -36,23 +55,34 @@ beforeEach(async () => {
   writeFileSync(join(root, 'renderer/index.html'), '<!doctype html><title>station</title>');
   writeFileSync(join(root, 'renderer/assets/app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'outside the renderer');
-  bus = new StationEventBus();
+  bus = new StationEventBus(silentLog());
+  clockMs = 1_000_000;
+  connections = 0;
+  logged = [];
   host = await startBrowserHost({
     rendererDir: join(root, 'renderer'),
-    dispatch: createDispatcher(handlers()),
+    dispatch: createDispatcher(handlers(), silentLog()),
     bus,
+    log: recordingLog(),
+    now: () => clockMs,
+    onConnection: () => {
+      connections += 1;
+    },
   });
 });
 afterEach(async () => {
   await host.close();
 });
 
-function get(
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, headers, method }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => {
@@ -64,26 +94,39 @@ function get(
   });
 }
 
+/** The path and query of a launch address (`/launch?code=…`). */
+function launchPath(url = host.launchUrl()): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
+}
+
+/** Opens a launch address as the browser would; returns the `name=value` part of the cookie it set. */
+async function launch(): Promise<string> {
+  const answer = await get(launchPath());
+  expect(answer.status).toBe(303);
+  const cookie = answer.headers['set-cookie']?.[0] ?? '';
+  return cookie.split(';')[0] ?? '';
+}
+
 function connect(
-  options: { token?: string | null; origin?: string; protocols?: string[] } = {},
+  options: { cookie?: string | null; origin?: string; protocols?: string[] } = {},
 ): Promise<WebSocket> {
-  const token = options.token === undefined ? host.token : options.token;
-  const protocols = options.protocols ?? [
-    WIRE_PROTOCOL,
-    ...(token === null ? [] : [`${TOKEN_PROTOCOL_PREFIX}${token}`]),
-  ];
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, protocols, {
-    origin: options.origin ?? `http://127.0.0.1:${host.port}`,
-  });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => {
-      resolve(ws);
+  return (async () => {
+    const cookie = options.cookie === undefined ? await launch() : options.cookie;
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, options.protocols ?? [WIRE_PROTOCOL], {
+      origin: options.origin ?? `http://127.0.0.1:${host.port}`,
+      headers: cookie === null ? {} : { cookie },
     });
-    ws.once('unexpected-response', (_req, res) => {
-      reject(new Error(`refused with ${res.statusCode}`));
+    return new Promise<WebSocket>((resolve, reject) => {
+      ws.once('open', () => {
+        resolve(ws);
+      });
+      ws.once('unexpected-response', (_req, res) => {
+        reject(new Error(`refused with ${res.statusCode}`));
+      });
+      ws.once('error', reject);
     });
-    ws.once('error', reject);
-  });
+  })();
 }
 
 function nextMessage(ws: WebSocket): Promise<unknown> {
@@ -149,17 +192,45 @@ describe('browser host: the station API WebSocket', () => {
     ws.close();
   });
 
-  it('refuses a connection without the token, with a wrong token, or from another origin', async () => {
-    await expect(connect({ token: null })).rejects.toThrow('refused with 403');
-    await expect(connect({ token: `${host.token.slice(0, -1)}x` })).rejects.toThrow('refused with 403');
-    await expect(connect({ token: 'short' })).rejects.toThrow('refused with 403');
-    await expect(connect({ origin: 'http://evil.example' })).rejects.toThrow('refused with 403');
-    await expect(connect({ origin: `http://127.0.0.1:${host.port + 1}` })).rejects.toThrow(
+  it('refuses a connection without the session cookie, with a wrong one, or from another origin', async () => {
+    const cookie = await launch();
+    const [name, value] = cookie.split('=') as [string, string];
+    await expect(connect({ cookie: null })).rejects.toThrow('refused with 403');
+    const altered = `${value.slice(0, -1)}${value.endsWith('x') ? 'y' : 'x'}`;
+    await expect(connect({ cookie: `${name}=${altered}` })).rejects.toThrow('refused with 403');
+    await expect(connect({ cookie: `${name}=short` })).rejects.toThrow('refused with 403');
+    // Another station's cookie (cookies are not separated by port) does not open this one.
+    await expect(connect({ cookie: `ccpor-station-${host.port + 1}=${value}` })).rejects.toThrow(
       'refused with 403',
     );
-    await expect(connect({ protocols: [`${TOKEN_PROTOCOL_PREFIX}${host.token}`] })).rejects.toThrow(
+    await expect(connect({ cookie, origin: 'http://evil.example' })).rejects.toThrow('refused with 403');
+    await expect(connect({ cookie, origin: `http://127.0.0.1:${host.port + 1}` })).rejects.toThrow(
       'refused with 403',
     );
+    await expect(connect({ cookie, protocols: ['something-else'] })).rejects.toThrow('refused with 403');
+    expect(connections).toBe(0);
+    const reasons = logged.filter((l) => l.message === 'browser host refused a connection');
+    expect(reasons.map((l) => (l.fields as { reason: string }).reason)).toEqual([
+      'missing or wrong session cookie',
+      'missing or wrong session cookie',
+      'missing or wrong session cookie',
+      'missing or wrong session cookie',
+      'origin not allowed',
+      'origin not allowed',
+      'wrong protocol',
+    ]);
+    const ws = await connect({ cookie, origin: `http://localhost:${host.port}` });
+    expect(connections).toBe(1); // the station's lock-on-connect hook runs for an accepted connection only
+    ws.close();
+  });
+
+  it('every connection, the same cookie or not, is reported to the station (which locks a signed-in session)', async () => {
+    const cookie = await launch();
+    const first = await connect({ cookie });
+    const second = await connect({ cookie });
+    expect(connections).toBe(2);
+    first.close();
+    second.close();
   });
 
   it('closes a connection that sends something other than a call', async () => {
@@ -172,16 +243,99 @@ describe('browser host: the station API WebSocket', () => {
     ws.send('{"type":"call","id":"one"}');
     expect(await closed).toBe(1008);
   });
+});
 
-  it('makes a new token for every run', async () => {
+describe('browser host: the one-time launch address', () => {
+  it('exchanges a code for an HttpOnly, SameSite=Strict session cookie and sends the browser to /', async () => {
+    const url = host.launchUrl();
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/launch\\?code=[A-Za-z0-9_-]{43}$`));
+    const answer = await get(launchPath(url));
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toBe('/');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(answer.headers['referrer-policy']).toBe('no-referrer');
+    const cookie = answer.headers['set-cookie'] ?? [];
+    expect(cookie).toHaveLength(1);
+    const [pair, ...attributes] = (cookie[0] ?? '').split('; ');
+    expect(pair).toMatch(new RegExp(`^ccpor-station-${host.port}=[A-Za-z0-9_-]{43}$`));
+    expect(attributes.sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Strict']);
+    // The session secret is not the code, and no address carries it.
+    const secret = pair?.split('=')[1] ?? '';
+    expect(url).not.toContain(secret);
+    expect(host.launchUrl()).not.toContain(secret);
+  });
+
+  it('refuses a code used once already, with a plain page saying how to get a new address', async () => {
+    const path = launchPath();
+    expect((await get(path)).status).toBe(303);
+    const again = await get(path);
+    expect(again.status).toBe(403);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(again.body).toBe(LAUNCH_REFUSED_TEXT);
+    expect(again.body).toContain('already been used or has expired');
+    expect(again.body).toContain('restart the station');
+    const warned = logged.find((l) => l.message === 'browser host refused a launch code');
+    expect(warned?.fields).toEqual({ reason: 'used' });
+    // Codes are never written to the log.
+    const code = new URL(path, 'http://x').searchParams.get('code') ?? '';
+    expect(JSON.stringify(logged)).not.toContain(code);
+  });
+
+  it('refuses a code once its two minutes are over (controlled clock), and accepts it just before', async () => {
+    expect(DEFAULT_LAUNCH_TTL_MS).toBe(120_000);
+    const late = launchPath();
+    const inTime = launchPath();
+    clockMs += DEFAULT_LAUNCH_TTL_MS - 1;
+    expect((await get(inTime)).status).toBe(303);
+    clockMs += 1;
+    const refused = await get(late);
+    expect(refused.status).toBe(403);
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    expect(logged.find((l) => l.message === 'browser host refused a launch code')?.fields).toEqual({
+      reason: 'expired',
+    });
+  });
+
+  it('refuses a made-up or missing code, and a HEAD request does not spend a code', async () => {
+    expect((await get('/launch?code=made-up')).status).toBe(403);
+    expect((await get('/launch')).status).toBe(403);
+    const path = launchPath();
+    expect((await get(path, {}, 'HEAD')).status).toBe(405);
+    expect((await get(path, {}, 'POST')).status).toBe(405);
+    expect((await get(path)).status).toBe(303);
+  });
+
+  it('a launch address naming another host is refused before the code is looked at', async () => {
+    const path = launchPath();
+    expect((await get(path, { host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await get(path)).status).toBe(303); // not spent by the refused request
+  });
+
+  it('makes a new session secret for every run, and a new code for every address', async () => {
     const other = await startBrowserHost({
       rendererDir: join(root, 'renderer'),
-      dispatch: createDispatcher(handlers()),
+      dispatch: createDispatcher(handlers(), silentLog()),
       bus,
+      log: silentLog(),
     });
-    expect(other.token).not.toBe(host.token);
-    expect(other.token.length).toBeGreaterThanOrEqual(43);
-    expect(other.url).toBe(`http://127.0.0.1:${other.port}/#token=${other.token}`);
+    const mine = (await launch()).split('=')[1];
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      const path = launchPath(other.launchUrl());
+      const req = request({ host: '127.0.0.1', port: other.port, path }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' });
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const theirs = (answer.headers['set-cookie']?.[0] ?? '').split(';')[0]?.split('=')[1];
+    expect(theirs).toBeDefined();
+    expect(theirs).not.toBe(mine);
+    expect(other.launchUrl()).not.toBe(other.launchUrl());
+    expect(other.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${other.port}/launch\\?code=`));
     await other.close();
   });
 });

@@ -7,7 +7,7 @@ import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../src/main/store/secret-store';
-import { openStationStore } from '../../../src/main/store/station-store';
+import { openStationStore } from '../../../src/main/app/station-store';
 import { completeOrder } from '../../support/orders';
 import { useTempDir } from '../../support/temp';
 
@@ -78,7 +78,7 @@ describe('blob sweep', () => {
     });
     try {
       const sha = store.blobs.put(Buffer.from('referenced by payload only')).sha256;
-      store.outbox.enqueue('some-record', 'document.attach', { sha256: sha });
+      store.outbox.enqueue('some-record', 'document.attach', { sha256: sha }, null);
       expect(store.sweepBlobs({ graceMs: 0 })).toMatchObject({ removed: 0, referenced: 1 });
       expect(store.blobs.has(sha)).toBe(true);
     } finally {

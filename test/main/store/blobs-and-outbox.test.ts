@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/main/store/blob-store';
 import { MemorySecretStore } from '../../../src/main/store/secret-store';
-import { openStationStore } from '../../../src/main/store/station-store';
+import { openStationStore } from '../../../src/main/app/station-store';
 import { completeOrder } from '../../support/orders';
 import { useTempDir } from '../../support/temp';
 

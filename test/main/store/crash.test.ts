@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileSecretStore } from '../../../src/main/store/secret-store';
-import { openStationStore } from '../../../src/main/store/station-store';
+import { openStationStore } from '../../../src/main/app/station-store';
 import { useTempDir } from '../../support/temp';
 
 const tempDir = useTempDir('store-crash-');

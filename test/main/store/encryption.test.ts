@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openEncryptedDatabase } from '../../../src/main/store/database';
 import { StoreError } from '../../../src/main/store/errors';
 import { FileSecretStore, MemorySecretStore } from '../../../src/main/store/secret-store';
-import { DATABASE_FILE, openStationStore } from '../../../src/main/store/station-store';
+import { DATABASE_FILE, openStationStore } from '../../../src/main/app/station-store';
 import { completeOrder } from '../../support/orders';
 import { useTempDir } from '../../support/temp';
 

@@ -9,7 +9,7 @@ import {
   PENDING_IMAGE_BYTES_SQL,
   PENDING_UPLOADS_SQL,
   SHARED_BLOB_SQL,
-} from '../../../src/main/store/sync-repository';
+} from '../../../src/main/sync/store/sync-repository';
 import { completeOrder } from '../../support/orders';
 import { useTempDir } from '../../support/temp';
 

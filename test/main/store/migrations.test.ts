@@ -49,7 +49,7 @@ describe('station database migrations', () => {
     );
     expect(byStatus).toMatch(/SEARCH drafts USING INDEX drafts_by_status \(status=\?\)/);
     expect(byStatus).not.toMatch(/TEMP B-TREE/);
-    const heads = plan(db, DUE_HEADS_SQL, '2026-01-01', 50);
+    const heads = plan(db, DUE_HEADS_SQL, '2026-01-01', 'a.clerk', 50);
     expect(heads).toMatch(/SEARCH o USING INDEX outbox_by_due \(next_attempt_at<\?\)/);
     expect(heads).toMatch(/SEARCH i USING COVERING INDEX outbox_by_record \(record_id=\?\)/);
     const perRecord = plan(db, 'SELECT * FROM outbox WHERE record_id = ? ORDER BY seq', 'x');
@@ -89,6 +89,40 @@ describe('station database migrations', () => {
     ).toThrow(/FOREIGN KEY/);
     db.prepare("DELETE FROM scan_batches WHERE id = 'b'").run();
     expect(db.prepare('SELECT count(*) AS n FROM scan_batch_pages').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('migration 4 records who made each change and owns each draft, gives existing drafts their court, and keeps the audit trail', () => {
+    const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key, migrate: false });
+    migrate(db, MIGRATIONS.slice(0, 3));
+    db.prepare(
+      `INSERT INTO drafts (id, status, court_ori, order_json, local_version, sync_state, created_at, updated_at)
+       VALUES ('d1', 'draft', 'CA001013J', '{}', 1, 'pending', '', '')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO outbox (mutation_id, record_id, kind, payload, payload_bytes, created_at, next_attempt_at)
+       VALUES ('m1', 'd1', 'order.save', '{}', 2, '', '')`,
+    ).run();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    expect(db.prepare('SELECT org_ori FROM drafts').get()).toEqual({ org_ori: 'CA001013J' });
+    expect(db.prepare('SELECT author_username FROM outbox').get()).toEqual({ author_username: null });
+    expect(
+      (
+        db.prepare("SELECT strict FROM pragma_table_list WHERE name = 'audit_events'").get() as {
+          strict: number;
+        }
+      ).strict,
+    ).toBe(1);
+    expect(
+      plan(db, 'SELECT id FROM drafts WHERE org_ori = ? ORDER BY updated_at DESC LIMIT 50', 'x'),
+    ).toMatch(/SEARCH drafts USING INDEX drafts_by_org \(org_ori=\?\)/);
+    expect(
+      plan(
+        db,
+        'SELECT * FROM audit_events WHERE sent_at IS NULL AND username = ? ORDER BY at LIMIT 200',
+        'u',
+      ),
+    ).toMatch(/USING INDEX audit_events_unsent/);
     db.close();
   });
 

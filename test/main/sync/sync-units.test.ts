@@ -43,6 +43,7 @@ describe('sync status in plain words', () => {
     offlineSince: null,
     signedOutReason: null,
     lastFailure: null,
+    held: [],
   };
 
   it('is idle with nothing to do, syncing while work waits, and says why a retry is pending', () => {

@@ -2,24 +2,51 @@
  * Property test over interleavings of local edits, retries and failures: random programs of saves,
  * attachments, submits, edits made on the registry by someone else, injected network faults (the
  * fault proxy: cuts before and after the registry acted, half-sent uploads, 5xx, duplicates,
- * reordering, delays, stalls) and sync restarts run against a real in-process registry while the
- * worker runs. Afterwards, with the faults gone and any conflicts resolved, every draft is on the
- * registry exactly as it is locally (or refused, with the refusal kept), images match their
- * SHA-256, and the outbox is empty.
+ * reordering, delays, stalls), stretches of letting the worker run, and sync restarts, against a
+ * real in-process registry while the worker runs. Afterwards, with the faults gone and any
+ * conflicts resolved, every draft is on the registry exactly as it is locally (or refused, with the
+ * refusal kept), images match their SHA-256, and the outbox is empty.
+ *
+ * Everything the test chooses comes from the fast-check seed: the programs, the draft ids, the
+ * other clerk's idempotency keys, and the worker's backoff jitter (StationSync's `random`, the seed
+ * data's Prng seeded from the run). Nothing sleeps: "let the worker run" waits for a number of the
+ * worker's status changes, or until it has nothing left to do now (settled and not offline).
+ *
+ * Replaying a failure. The seed is printed when the test starts, and on failure with the path of
+ * the failing program:
+ *   SYNC_PROPERTY_SEED=<seed> npx vitest run test/main/sync/sync.property.test.ts
+ *     re-runs the same sequence of programs (the registry sees the same history);
+ *   SYNC_PROPERTY_SEED=<seed> SYNC_PROPERTY_PATH=<path> npx vitest run test/main/sync/sync.property.test.ts
+ *     runs only the failing program.
+ * Add SYNC_PROPERTY_VERBOSE=1 for each program (with its run seed) and the worker's debug log;
+ * SYNC_PROPERTY_RUNS=<n> sets the number of programs (default 12; replaying by seed alone reaches
+ * the failing program when n > its path).
+ * What the seed does not fix: the real network and the worker's own timers (poll, retry, pull;
+ * src/main/sync takes `random` and `now` but schedules on the real clock), the fault proxy's own
+ * pauses (a held 'reorder' request goes after 300 ms if no other request comes; a cut upload waits
+ * 50 ms), and the idempotency keys the worker makes itself (only their uniqueness matters).
+ * Requests of different drafts run in parallel, so which of them a queued fault hits can differ
+ * between two runs of one program: a failure that rests on such a race may need a few replays.
  */
+import { pino } from 'pino';
 import fc from 'fast-check';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../../src/main/registry-client';
+import { Prng } from '../../../src/server/seed/prng';
 import type { ProtectiveOrder } from '../../../src/shared/order';
 import { completeOrder } from '../../support/orders';
 import { USERS } from './support/directory';
-import { FAULTS, FaultProxy, sleep, type Fault } from './support/fault-proxy';
+import { FAULTS, FaultProxy, type Fault } from './support/fault-proxy';
 import { scanPdf } from './support/pdf';
 import { startTestRegistry, type TestRegistry } from './support/registry';
 import { openTestStation, type TestStation } from './support/station';
 
 const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 12);
+/** The given seed, or a new one each time (printed, so the run can be replayed). */
+const SEED = process.env.SYNC_PROPERTY_SEED ? Number(process.env.SYNC_PROPERTY_SEED) : randomInt(2 ** 31);
+const PATH = process.env.SYNC_PROPERTY_PATH || undefined;
+const VERBOSE = process.env.SYNC_PROPERTY_VERBOSE === '1';
 
 type Command =
   | { readonly kind: 'save'; readonly draft: number; readonly variant: number }
@@ -27,7 +54,8 @@ type Command =
   | { readonly kind: 'submit'; readonly draft: number }
   | { readonly kind: 'their-edit'; readonly draft: number; readonly variant: number }
   | { readonly kind: 'faults'; readonly faults: readonly Fault[] }
-  | { readonly kind: 'run'; readonly ms: number }
+  /** Let the worker run: until `steps` status changes, or until it has nothing left to do now. */
+  | { readonly kind: 'run'; readonly steps: number }
   | { readonly kind: 'restart' };
 
 const DRAFTS = 3;
@@ -62,10 +90,34 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('run' as const), ms: fc.integer({ min: 0, max: 150 }) }),
+    arbitrary: fc.record({ kind: fc.constant('run' as const), steps: fc.integer({ min: 1, max: 6 }) }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
+
+/** One program, and the seed of the run's other choices (ids, keys, jitter). */
+const programRun = fc.record({
+  program: fc.array(command, { minLength: 4, maxLength: 18 }),
+  runSeed: fc.noBias(fc.nat()),
+});
+
+/** The run's choices outside the program, all from its seed (the seed data's PRNG). */
+class RunChoices {
+  readonly #ids: Prng;
+  readonly #jitter: Prng;
+
+  constructor(seed: number) {
+    this.#ids = new Prng(seed);
+    this.#jitter = new Prng(seed ^ 0x5eed);
+  }
+
+  uuid(): string {
+    return this.#ids.uuid();
+  }
+
+  /** The worker's backoff jitter (StationSync's `random`). */
+  readonly random = (): number => this.#jitter.next();
+}
 
 let registry: TestRegistry;
 let proxy: FaultProxy;
@@ -96,11 +148,44 @@ afterAll(async () => {
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/**
+ * Lets the worker run until it has made `steps` status changes (an outcome recorded, a pull, going
+ * offline or back online...) or has nothing left to do now: settled, and not offline (while
+ * offline its health probe, which no fault touches, brings it back). Waits on the worker's own
+ * events, not on a timer.
+ */
+function letSyncRun(station: TestStation, steps: number): Promise<void> {
+  const sync = station.sync;
+  return new Promise((resolve) => {
+    let seen = 0;
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      unsubscribe();
+      resolve();
+    };
+    const finishWhenAtRest = (): void => {
+      void sync.settled().then(() => {
+        if (!finished && sync.status().state !== 'offline') finish();
+      });
+    };
+    const unsubscribe = sync.onStatus(() => {
+      seen += 1;
+      if (seen >= steps) finish();
+      else finishWhenAtRest();
+    });
+    sync.kick();
+    finishWhenAtRest();
+  });
+}
+
 async function execute(
   station: TestStation,
   ids: string[],
   cmd: Command,
   docNo: { n: number },
+  choices: RunChoices,
 ): Promise<void> {
   const { store } = station;
   switch (cmd.kind) {
@@ -116,7 +201,12 @@ async function execute(
     case 'attach':
       if (store.drafts.get(ids[cmd.draft]!)) {
         docNo.n += 1;
-        store.documents.attachBytes(ids[cmd.draft]!, pdfs[cmd.pdf]!, `run${runNo}-doc${docNo.n}.pdf`, 1);
+        store.documents.attachBytes(
+          ids[cmd.draft]!,
+          pdfs[cmd.pdf]!,
+          `draft${cmd.draft}-doc${docNo.n}.pdf`,
+          1,
+        );
       }
       break;
     case 'submit': {
@@ -126,6 +216,7 @@ async function execute(
     }
     case 'their-edit': {
       // Another clerk edits the registry copy directly (when there is one and it is still a draft).
+      const idempotencyKey = choices.uuid();
       try {
         const theirs = await other.getOrder(ids[cmd.draft]!);
         if (theirs.status === 'draft') {
@@ -135,7 +226,7 @@ async function execute(
               order: { ...theirs.order, caseNumber: `26CH${String(cmd.variant).padStart(5, '0')}` },
               baseVersion: theirs.version,
             },
-            randomUUID(),
+            idempotencyKey,
           );
         }
       } catch {
@@ -147,8 +238,7 @@ async function execute(
       faults.push(...cmd.faults);
       break;
     case 'run':
-      station.sync.kick();
-      await sleep(cmd.ms);
+      await letSyncRun(station, cmd.steps);
       break;
     case 'restart':
       await station.restartSync();
@@ -224,21 +314,19 @@ describe('sync property: interleavings of edits, retries and failures', () => {
       return t;
     })();
     const totals = { commands: 0, faults: 0 };
-    await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 4, maxLength: 18 }), async (program) => {
+    console.log(
+      `sync property: seed ${SEED}${PATH === undefined ? '' : `, path ${PATH}`} (replay: SYNC_PROPERTY_SEED=${SEED})`,
+    );
+    const details = await fc.check(
+      fc.asyncProperty(programRun, async ({ program, runSeed }) => {
         runNo += 1;
         faults.length = 0;
-        if (process.env.SYNC_PROPERTY_VERBOSE === '1')
-          console.error(`run ${runNo}: ${JSON.stringify(program)}`);
+        if (VERBOSE) console.error(`run ${runNo} (run seed ${runSeed}): ${JSON.stringify(program)}`);
+        const choices = new RunChoices(runSeed);
         const station = await openTestStation(proxy.url, {
           chunkSize: 4 * 1024,
-          ...(process.env.SYNC_PROPERTY_VERBOSE === '1'
-            ? {
-                log: (event: string, detail: Readonly<Record<string, unknown>>) => {
-                  console.error(`  ${event} ${JSON.stringify(detail)}`);
-                },
-              }
-            : {}),
+          random: choices.random,
+          ...(VERBOSE ? { log: pino({ level: 'debug' }, pino.destination(2)) } : {}),
         });
         station.client.session.accept({
           accessToken: tokens.accessToken,
@@ -246,12 +334,12 @@ describe('sync property: interleavings of edits, retries and failures', () => {
           expiresIn: Math.floor((Date.parse(tokens.accessExpiresAt) - Date.now()) / 1000),
           user: tokens.user,
         });
-        const ids = Array.from({ length: DRAFTS }, () => randomUUID());
+        const ids = Array.from({ length: DRAFTS }, () => choices.uuid());
         const docNo = { n: 0 };
         try {
           station.sync.start();
           for (const cmd of program) {
-            await execute(station, ids, cmd, docNo);
+            await execute(station, ids, cmd, docNo, choices);
             totals.commands += 1;
             if (cmd.kind === 'faults') totals.faults += cmd.faults.length;
           }
@@ -261,14 +349,18 @@ describe('sync property: interleavings of edits, retries and failures', () => {
           await station.close();
         }
       }),
-      {
-        numRuns: RUNS,
-        endOnFailure: true,
-        ...(process.env.SYNC_PROPERTY_SEED
-          ? { seed: Number(process.env.SYNC_PROPERTY_SEED), path: process.env.SYNC_PROPERTY_PATH }
-          : {}),
-      },
+      { numRuns: RUNS, endOnFailure: true, seed: SEED, ...(PATH === undefined ? {} : { path: PATH }) },
     );
+    if (details.failed) {
+      const path = details.counterexamplePath ?? PATH ?? '';
+      throw new Error(
+        `${fc.defaultReportMessage(details) ?? 'sync property failed'}\n` +
+          `Replay this program: SYNC_PROPERTY_SEED=${details.seed} SYNC_PROPERTY_PATH=${path} ` +
+          `npx vitest run test/main/sync/sync.property.test.ts` +
+          ` (add SYNC_PROPERTY_VERBOSE=1 for the worker's log)`,
+        { cause: details.errorInstance },
+      );
+    }
     console.log(
       `sync property: ${RUNS} programs, ${totals.commands} commands, ${totals.faults} injected faults, proxy saw ${JSON.stringify(proxy.counts)}`,
     );

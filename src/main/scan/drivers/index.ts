@@ -1,14 +1,15 @@
 /**
- * The scanner driver registry: build a driver by name, and tell which drivers this computer can
- * use, with a plain reason for each (shown in the station's scanner settings).
+ * The scanner drivers of a station: which ones it offers (stationDrivers), and which ones this
+ * computer can use with a plain reason for each (detectDrivers: written to the station log at
+ * start, so IT can see why a scanner is not listed).
  */
 import { stat } from 'node:fs/promises';
 import type { ScannerDevice, ScannerDriver } from '../driver';
 import { EsclDriver, esclUrlsFromEnv, type EsclDriverOptions } from './escl/escl-driver';
+import { preparePrivateSpoolRoot } from './file-spool';
 import { FolderDriver, hotFoldersFromEnv, type FolderDriverOptions } from './folder/folder-driver';
 import { findExecutable } from './process-util';
 import { SaneDriver, type SaneDriverOptions } from './sane/sane-driver';
-import { scanFailure } from './scan-error';
 import { locateNaps2 } from './twain/naps2-locate';
 import { TwainDriver, type TwainDriverOptions } from './twain/naps2-driver';
 
@@ -23,33 +24,43 @@ export interface DriverOptionsByName {
 
 export type AllDriverOptions = { readonly [N in DriverName]?: DriverOptionsByName[N] };
 
-export const DRIVER_NAMES: readonly DriverName[] = ['sane', 'escl', 'twain', 'folder'];
-
-export function isDriverName(value: string): value is DriverName {
-  return (DRIVER_NAMES as readonly string[]).includes(value);
+export interface StationDriverOptions {
+  /** Offer SANE's test device (the demo and the tests). */
+  readonly withSaneTest?: boolean;
+  /** End a hot-folder batch after this long without a new file (default 3 s). */
+  readonly folderIdleMs?: number;
+  /**
+   * The station's private folder for scanner page files (`<data>/spool`): made 0700 and emptied of
+   * a crash's leftovers here, then used by SANE and NAPS2 instead of the shared system temp folder.
+   */
+  readonly spoolDir?: string;
 }
 
-/** A driver by name (a name read from settings is checked: an unknown one is DRIVER_MISSING). */
-export function createDriver<N extends DriverName>(name: N, options?: DriverOptionsByName[N]): ScannerDriver;
-export function createDriver(name: string, options?: AllDriverOptions[DriverName]): ScannerDriver;
-export function createDriver(name: string, options: AllDriverOptions[DriverName] = {}): ScannerDriver {
-  if (!isDriverName(name)) {
-    throw scanFailure(
-      'DRIVER_MISSING',
-      `there is no scanner driver called "${name}" (${DRIVER_NAMES.join(', ')})`,
-      'driver',
-    );
-  }
-  switch (name) {
-    case 'sane':
-      return new SaneDriver(options as SaneDriverOptions);
-    case 'escl':
-      return new EsclDriver(options as EsclDriverOptions);
-    case 'twain':
-      return new TwainDriver(options as TwainDriverOptions);
-    case 'folder':
-      return new FolderDriver(options as FolderDriverOptions);
-  }
+/**
+ * The scanners a station offers: its own hot folder and any in CCPOR_HOT_FOLDERS, SANE (Linux,
+ * macOS) or TWAIN/WIA through NAPS2 (Windows), and the eSCL network scanners in CCPOR_ESCL_URLS.
+ */
+export function stationDrivers(
+  hotFolder: string,
+  options: StationDriverOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): ScannerDriver[] {
+  const drivers: ScannerDriver[] = [
+    new FolderDriver({
+      folders: [hotFolder, ...hotFoldersFromEnv(env).filter((f) => f !== hotFolder)],
+      stopWhenIdleMs: options.folderIdleMs ?? 3_000,
+      pollIntervalMs: 250,
+      incompleteGraceMs: 2_000,
+    }),
+  ];
+  const spool = options.spoolDir === undefined ? {} : { spoolDir: preparePrivateSpoolRoot(options.spoolDir) };
+  if (platform === 'win32') drivers.push(new TwainDriver(spool));
+  else
+    drivers.push(new SaneDriver({ ...spool, ...(options.withSaneTest ? { extraDevices: ['test'] } : {}) }));
+  const escl = esclUrlsFromEnv(env);
+  if (escl.length > 0) drivers.push(new EsclDriver({ urls: escl }));
+  return drivers;
 }
 
 export interface DriverAvailability {

@@ -6,6 +6,7 @@
  * scan's own size; the image fills it at the scan resolution. Rotation is a page transform, not a
  * pixel operation. With a fixed creation date the output is a pure function of the input.
  */
+import { assertNever } from '../../../shared/errors';
 import PDFDocument from 'pdfkit';
 import type { EncodedPageImage } from '../worker/page-task';
 import { LETTER_PT } from '../cover-sheet/layout';
@@ -51,6 +52,8 @@ function imageDictionary(doc: PDFKit.PDFDocument, image: EncodedPageImage): PDFK
       return doc.ref({ ...base, BitsPerComponent: 1, Filter: 'FlateDecode', Decode: [1, 0] });
     case 'jpeg':
       return doc.ref({ ...base, BitsPerComponent: 8, Filter: 'DCTDecode' });
+    default:
+      return assertNever(image.encoding, 'image encoding');
   }
 }
 
@@ -75,6 +78,8 @@ function placement(w: number, h: number, rotation: PdfRotation): readonly number
       return [-w, 0, 0, -h, w, h];
     case 270:
       return [0, w, -h, 0, h, 0];
+    default:
+      return assertNever(rotation, 'rotation');
   }
 }
 

@@ -4,7 +4,7 @@
  * revision of the orders it touches, so the caller knows which PDFs to render again.
  */
 import { CodedError } from '../../../shared/errors';
-import type { Batch, BatchOrder, OrderPage, Rotation } from './model';
+import { type Batch, type BatchOrder, orderById, type OrderPage, pageById, type Rotation } from './model';
 
 export class BatchEditError extends CodedError {}
 
@@ -21,14 +21,14 @@ function locate(batch: Batch, pageId: string): { order: BatchOrder; position: nu
 }
 
 function requirePage(batch: Batch, pageId: string): void {
-  const page = batch.pages.find((p) => p.id === pageId);
+  const page = pageById(batch, pageId);
   if (!page) fail('NO_SUCH_PAGE', `There is no page ${pageId} in this batch.`, 'pageId');
   if (page.role !== 'content')
     fail('NOT_A_CONTENT_PAGE', 'A separator sheet cannot be part of an order.', 'pageId');
 }
 
 function requireOrder(batch: Batch, orderId: string): BatchOrder {
-  const order = batch.orders.find((o) => o.id === orderId);
+  const order = orderById(batch, orderId);
   if (!order) fail('NO_SUCH_ORDER', `There is no order ${orderId} in this batch.`, 'orderId');
   return order;
 }
@@ -52,7 +52,7 @@ function updatePage(batch: Batch, pageId: string, change: (p: OrderPage) => Orde
 
 /** Puts a page (a blank one, typically) back into its order's PDF, or leaves it out. */
 export function setPageIncluded(batch: Batch, pageId: string, included: boolean): Batch {
-  const page = batch.pages.find((p) => p.id === pageId);
+  const page = pageById(batch, pageId);
   if (included && page?.status === 'error') {
     fail('PAGE_UNREADABLE', 'This page could not be read; it has no image to include. Rescan it.', 'pageId');
   }
@@ -78,7 +78,7 @@ export function movePage(batch: Batch, pageId: string, toOrderId: string, positi
   const without: Batch = from
     ? replaceOrder(batch, from.order.id, (o) => ({ ...o, pages: o.pages.filter((p) => p.pageId !== pageId) }))
     : { ...batch, unassigned: batch.unassigned.filter((id) => id !== pageId) };
-  const targetPages = (without.orders.find((o) => o.id === toOrderId) ?? target).pages;
+  const targetPages = (orderById(without, toOrderId) ?? target).pages;
   if (!Number.isInteger(position) || position < 0 || position > targetPages.length) {
     fail('BAD_POSITION', `Position must be from 0 to ${targetPages.length}.`, 'position');
   }

@@ -3,7 +3,7 @@
  * edit): page flags, batch flags, and per-order issues such as "no draft" or "contains a page that
  * could not be read" (which could have been a separator).
  */
-import type { Batch, BatchOrder, BatchPage } from './model';
+import { type Batch, type BatchOrder, type BatchPage, pageById } from './model';
 
 export type OrderIssueCode =
   'NO_DRAFT' | 'UNREAD_SEPARATOR' | 'CONTAINS_UNREADABLE_PAGE' | 'NO_PAGES_INCLUDED' | 'LAST_ORDER_CUT_SHORT';
@@ -24,9 +24,7 @@ export interface FlagView {
 
 export function orderIssues(batch: Batch, order: BatchOrder): OrderIssue[] {
   const issues: OrderIssue[] = [];
-  const pages = order.pages
-    .map((e) => batch.pages.find((p) => p.id === e.pageId))
-    .filter((p): p is BatchPage => !!p);
+  const pages = order.pages.map((e) => pageById(batch, e.pageId)).filter((p): p is BatchPage => !!p);
   if (order.start.kind === 'unread-cover-sheet' && order.draftId === undefined) {
     issues.push({
       code: 'UNREAD_SEPARATOR',

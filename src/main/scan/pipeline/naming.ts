@@ -2,6 +2,7 @@
  * From an order to its file name, by the station's naming convention (src/shared/naming).
  */
 import { chooseFreeFileName, type NamingInput, type NamingTemplate } from '../../../shared/naming';
+import { localIsoDate } from '../../../shared/util/dates';
 
 /** What the station knows about a draft, looked up by the id a cover sheet carried. */
 export interface DraftInfo {
@@ -13,8 +14,6 @@ export interface DraftInfo {
   readonly issueDate?: string | undefined;
 }
 
-export type DraftLookup = (draftId: string) => Promise<DraftInfo | undefined>;
-
 /** The station's identity and naming convention. */
 export interface StationContext {
   readonly courtOri: string;
@@ -22,14 +21,6 @@ export interface StationContext {
   readonly county: string;
   readonly station: string;
   readonly namingTemplate: NamingTemplate;
-}
-
-/** The local calendar date (YYYY-MM-DD) of an instant: a court's day, not UTC's. */
-export function localIsoDate(instant: Date): string {
-  const y = instant.getFullYear();
-  const m = String(instant.getMonth() + 1).padStart(2, '0');
-  const d = String(instant.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
 }
 
 export function namingInputFor(

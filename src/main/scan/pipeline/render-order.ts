@@ -5,7 +5,7 @@
  */
 import { renderOrderPdf, type OrderPdfPage } from '../pdf/order-pdf';
 import type { PageImageStore } from './image-store';
-import type { Batch } from './model';
+import { type Batch, orderById, pageById } from './model';
 import type { DraftInfo, StationContext } from './naming';
 
 export interface RenderOrderMeta {
@@ -16,7 +16,7 @@ export interface RenderOrderMeta {
 
 /** Number of pages that would go into the order's PDF. */
 export function includedPageCount(batch: Batch, orderId: string): number {
-  return batch.orders.find((o) => o.id === orderId)?.pages.filter((p) => p.included).length ?? 0;
+  return orderById(batch, orderId)?.pages.filter((p) => p.included).length ?? 0;
 }
 
 export async function renderOrder(
@@ -25,12 +25,12 @@ export async function renderOrder(
   images: PageImageStore,
   meta: RenderOrderMeta,
 ): Promise<Uint8Array> {
-  const order = batch.orders.find((o) => o.id === orderId);
+  const order = orderById(batch, orderId);
   if (!order) throw new Error(`There is no order ${orderId} in this batch.`);
   const pages: OrderPdfPage[] = [];
   for (const entry of order.pages) {
     if (!entry.included) continue;
-    const page = batch.pages.find((p) => p.id === entry.pageId);
+    const page = pageById(batch, entry.pageId);
     if (!page?.image) continue;
     const { ref, ...image } = page.image;
     pages.push({ image: { ...image, bytes: await images.get(ref) }, rotation: entry.rotation });

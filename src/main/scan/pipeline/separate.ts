@@ -9,6 +9,7 @@
  * - In duplex, every sheet should have two sides; one that does not is flagged, and the batch says
  *   how many sheets and sides it counted.
  */
+import { assertNever } from '../../../shared/errors';
 import type { PaperSource } from '../driver';
 import type { SeparatorReading } from '../separation/read-separator';
 import type {
@@ -47,6 +48,8 @@ function startOf(pageId: string, reading: SeparatorReading): OrderStart {
       return { kind: 'patch', pageId, code: reading.code };
     case 'none':
       return { kind: 'batch-start' };
+    default:
+      return assertNever(reading, 'separator reading');
   }
 }
 

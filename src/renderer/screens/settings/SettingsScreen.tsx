@@ -23,7 +23,9 @@ import { CodedError } from '../../../shared/errors';
 import type { ScannerDeviceDto } from '../../../shared/ipc/scan';
 import { stationSettingsSchema, type StationSettings } from '../../../shared/ipc/settings';
 import { NAMING_TOKENS, parseNamingTemplate } from '../../../shared/naming';
+import { ADMIN_ROLES, hasAnyRole } from '../../../shared/ipc/permissions';
 import { call, problemOf, useStation } from '../../api/context';
+import { useSession } from '../../app/session-context';
 import { mark } from '../../test-events';
 
 function templateProblem(template: string): string | null {
@@ -63,7 +65,16 @@ function NamePreview({ template }: { template: string }) {
   );
 }
 
-function SettingsForm({ initial, devices }: { initial: StationSettings; devices: ScannerDeviceDto[] }) {
+function SettingsForm({
+  initial,
+  devices,
+  admin,
+}: {
+  initial: StationSettings;
+  devices: ScannerDeviceDto[];
+  /** Local or state administrator: may change what binds the station to its court. */
+  admin: boolean;
+}) {
   const api = useStation();
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -82,7 +93,11 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
   const onSave = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      const next = await call(api, 'settings:update', { patch: values });
+      // An operator changes the scanner and its profile only; the rest is the administrator's.
+      const patch = admin
+        ? values
+        : { scannerDeviceId: values.scannerDeviceId, scanProfile: values.scanProfile };
+      const next = await call(api, 'settings:update', { patch });
       form.reset(next);
       setSaved(
         initial.registryUrl === next.registryUrl
@@ -97,8 +112,13 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
   return (
     <form onSubmit={(e) => void onSave(e)} aria-label="Station settings">
       <Stack>
-        <Fieldset legend="Registry and court">
+        <Fieldset legend="Registry and court" disabled={!admin}>
           <Stack gap="xs">
+            {!admin && (
+              <Text size="sm" c="dimmed" data-testid="settings-admin-only">
+                Set by your court&apos;s administrator: this station belongs to this court.
+              </Text>
+            )}
             <TextInput label="Registry address" {...register('registryUrl')} error={err('registryUrl')} />
             <SimpleGrid cols={3} spacing="xs">
               <TextInput label="Court ORI" {...register('court.ori')} error={err('court.ori')} />
@@ -120,6 +140,22 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
                       field.onChange(typeof v === 'number' ? v : Number(v));
                     }}
                     error={err('offlineUnlockHours')}
+                  />
+                )}
+              />
+              <Controller
+                control={control}
+                name="lockAfterMinutes"
+                render={({ field }) => (
+                  <NumberInput
+                    label="Lock the screen after (minutes without input; at most 30)"
+                    min={1}
+                    max={30}
+                    value={field.value}
+                    onChange={(v) => {
+                      field.onChange(typeof v === 'number' ? v : Number(v));
+                    }}
+                    error={err('lockAfterMinutes')}
                   />
                 )}
               />
@@ -210,7 +246,7 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
             />
           </SimpleGrid>
         </Fieldset>
-        <Fieldset legend="File names">
+        <Fieldset legend="File names" disabled={!admin}>
           <Stack gap="xs">
             <TextInput
               label="Naming template"
@@ -218,7 +254,7 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
               {...register('namingTemplate')}
               error={err('namingTemplate')}
             />
-            <NamePreview template={template} />
+            {admin && <NamePreview template={template} />}
           </Stack>
         </Fieldset>
         {error && (
@@ -237,6 +273,8 @@ function SettingsForm({ initial, devices }: { initial: StationSettings; devices:
 
 export function SettingsScreen() {
   const api = useStation();
+  const { session } = useSession();
+  const admin = session?.state === 'signed-in' && hasAnyRole(session.user.roles, ADMIN_ROLES);
   const [settings, setSettings] = useState<StationSettings | null>(null);
   const [devices, setDevices] = useState<ScannerDeviceDto[]>([]);
   useEffect(() => {
@@ -246,7 +284,11 @@ export function SettingsScreen() {
   return (
     <Stack maw={980}>
       <Title order={2}>Settings</Title>
-      {settings ? <SettingsForm initial={settings} devices={devices} /> : <Text>Loading the settings…</Text>}
+      {settings ? (
+        <SettingsForm initial={settings} devices={devices} admin={admin} />
+      ) : (
+        <Text>Loading the settings…</Text>
+      )}
     </Stack>
   );
 }

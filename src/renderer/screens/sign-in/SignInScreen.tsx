@@ -130,7 +130,11 @@ export function SignInScreen({ reason }: { reason: string | null }) {
             disabled={!acknowledged}
           />
           {problem && (
-            <Alert color="red" role="alert" title="Could not sign in">
+            <Alert
+              color="red"
+              role="alert"
+              title={problem.code === 'REGISTRY_CERTIFICATE' ? 'Security problem' : 'Could not sign in'}
+            >
               {problem.message}
             </Alert>
           )}

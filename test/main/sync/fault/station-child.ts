@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegistryClient, type SessionTokens } from '../../../../src/main/registry-client';
-import { FileSecretStore, openStationStore } from '../../../../src/main/store';
+import { openStationStore } from '../../../../src/main/app/station-store';
+import { FileSecretStore } from '../../../../src/main/store';
 import { StationSync } from '../../../../src/main/sync';
 import { completeOrder } from '../../../support/orders';
 

@@ -12,6 +12,7 @@ import type { ScanJob, ScannerCapabilities, ScannerDevice, ScannerDriver, ScanSe
 import { failedJob } from '../failed-job';
 import { asScanError, scanFailure } from '../scan-error';
 import { FolderScanJob } from './folder-job';
+import { SYSTEM_CLOCK, type PollClock } from './poll-clock';
 import { JsonFileJournal, type TakenJournal } from './taken-journal';
 
 export interface FolderDriverOptions {
@@ -26,6 +27,8 @@ export interface FolderDriverOptions {
   readonly stopWhenIdleMs?: number;
   /** Default 16 pages. */
   readonly maxQueuedPages?: number;
+  /** When poll passes run and what time it is. Default: the system clock (tests pass a controlled one). */
+  readonly clock?: PollClock;
 }
 
 const PREFIX = 'folder:';
@@ -105,6 +108,7 @@ export class FolderDriver implements ScannerDriver {
       incompleteGraceMs: this.#options.incompleteGraceMs ?? 10_000,
       stopWhenIdleMs: this.#options.stopWhenIdleMs,
       maxQueuedPages: this.#options.maxQueuedPages ?? 16,
+      clock: this.#options.clock ?? SYSTEM_CLOCK,
     });
   }
 

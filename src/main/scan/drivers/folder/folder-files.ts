@@ -1,9 +1,10 @@
 /**
  * File operations of the hot folder: listing with sizes and times, reading a file whole (and only
- * when no one else holds it), and moving a file aside without overwriting anything.
+ * when no one else holds it), moving a file aside without overwriting anything, and removing the
+ * very file that was taken (not a newer one under the same name).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freeName, isCandidateName } from './folder-names';
 
@@ -75,4 +76,23 @@ export async function moveAside(folder: string, name: string, sub: string): Prom
   const destination = join(target, free);
   await rename(join(folder, name), destination);
   return destination;
+}
+
+/**
+ * Removes `folder/name` if it is still the file described by `stamp` (same size and modification
+ * time); a newer file under the same name is a new scan and stays. Returns whether it was removed.
+ * A plain unlink: overwriting first gives nothing on journalling file systems and SSDs (the old
+ * blocks live on elsewhere), and the folder is meant to be on the station's own disk.
+ */
+export async function removeIfUnchanged(folder: string, name: string, stamp: FileStamp): Promise<boolean> {
+  const path = join(folder, name);
+  const now = await stat(path).catch(() => null);
+  if (now?.isFile() !== true || now.size !== stamp.size || now.mtimeMs !== stamp.mtimeMs) return false;
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }

@@ -1,8 +1,17 @@
 /**
  * A hot-folder batch: polls the folder, takes each file once it is complete and stable, delivers its
- * page(s), and moves it to processed/ only when the pipeline acknowledges every page as stored.
- * Files it cannot read go to rejected/ (with a page error); copies of a scan already taken go to
- * duplicates/. Nothing is ever deleted.
+ * page(s), and removes the file only when the pipeline acknowledges every page of it as stored.
+ *
+ * Why remove rather than keep: the pages are court orders (criminal-justice information). Once the
+ * pipeline has put a page in the station's encrypted blob store, a copy left in the folder would be
+ * the same names and addresses in plain text, readable by anyone who can read the folder, forever.
+ * The taken-journal keeps the file's name, size and hash (not its content), so the same scan dropped
+ * again is recognised and removed without being taken twice.
+ *
+ * What stays: a file that cannot be read as an image goes to rejected/ with a page error (the
+ * operator must see it and deal with it); a file whose pages were not all acknowledged (a cancel, a
+ * crash) stays where it is and is offered again. A copy of a scan still being stored waits in place
+ * and is removed once the first one is stored.
  */
 import { join } from 'node:path';
 import type { ScanError, ScanEvent, ScanJob, ScanSettings } from '../../driver';
@@ -11,7 +20,15 @@ import { inspectImage, type ImageInfo } from '../image-check';
 import { makePage } from '../pages';
 import { asScanError, isScanError, ScanFailure, scanFailure } from '../scan-error';
 import { extractTiffPage } from '../tiff';
-import { listCandidates, moveAside, readWhole, sha256, type FileStamp } from './folder-files';
+import {
+  listCandidates,
+  moveAside,
+  readWhole,
+  removeIfUnchanged,
+  sha256,
+  type FileStamp,
+} from './folder-files';
+import type { PollClock } from './poll-clock';
 import { StabilityTracker } from './stability';
 import type { TakenJournal } from './taken-journal';
 
@@ -26,6 +43,8 @@ export interface FolderJobOptions {
   readonly stopWhenIdleMs: number | undefined;
   /** Pages waiting for the consumer before the folder stops taking files (memory bound). */
   readonly maxQueuedPages: number;
+  /** When poll passes run, and the time the grace and idle periods are measured on. */
+  readonly clock: PollClock;
 }
 
 interface TakenFile {
@@ -35,9 +54,7 @@ interface TakenFile {
   readonly acknowledged: Set<string>;
 }
 
-export const PROCESSED = 'processed';
 export const REJECTED = 'rejected';
-export const DUPLICATES = 'duplicates';
 const FAILURES_BEFORE_GONE = 3;
 
 export class FolderScanJob implements ScanJob {
@@ -50,15 +67,18 @@ export class FolderScanJob implements ScanJob {
   readonly #originToName = new Map<string, string>();
   /** Stable files not yet taken (locked, or not yet a whole image), with the time we started waiting. */
   readonly #waiting = new Map<string, number>();
+  /** Copies of a file taken in this job and not yet stored, already reported (reported once). */
+  readonly #heldCopies = new Set<string>();
   #lock: Promise<unknown> = Promise.resolve();
-  #timer: NodeJS.Timeout | undefined;
+  #cancelTimer: (() => void) | undefined;
   #index = 0;
-  #lastActivity = Date.now();
+  #lastActivity: number;
   #failures = 0;
   #stopped = false;
 
   constructor(options: FolderJobOptions) {
     this.#o = options;
+    this.#lastActivity = options.clock.now();
     this.events = this.#events();
     this.#schedule(0);
   }
@@ -72,8 +92,8 @@ export class FolderScanJob implements ScanJob {
 
   #schedule(ms: number): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      void this.#exclusive(() => this.#poll()).then(
+    this.#cancelTimer = this.#o.clock.after(ms, () =>
+      this.#exclusive(() => this.#poll()).then(
         () => {
           this.#schedule(this.#o.pollIntervalMs);
         },
@@ -81,8 +101,8 @@ export class FolderScanJob implements ScanJob {
           this.#stop();
           this.#channel.fail(asScanError(error, 'IO_ERROR'));
         },
-      );
-    }, ms);
+      ),
+    );
   }
 
   #isStopped(): boolean {
@@ -91,7 +111,7 @@ export class FolderScanJob implements ScanJob {
 
   #stop(): void {
     this.#stopped = true;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#cancelTimer?.();
   }
 
   #queuedPages(): number {
@@ -131,8 +151,9 @@ export class FolderScanJob implements ScanJob {
       if (this.#taken.has(name)) continue;
       await this.#tryTake(name);
     }
-    const idleFor = Date.now() - this.#lastActivity;
-    const pending = [...listing.keys()].some((n) => !this.#taken.has(n));
+    const idleFor = this.#o.clock.now() - this.#lastActivity;
+    // A copy held for a scan still being stored does not keep the batch open: it waits for the next.
+    const pending = [...listing.keys()].some((n) => !this.#taken.has(n) && !this.#heldCopies.has(n));
     if (this.#o.stopWhenIdleMs !== undefined && !pending && idleFor >= this.#o.stopWhenIdleMs) {
       this.#stop();
       this.#channel.end();
@@ -143,7 +164,7 @@ export class FolderScanJob implements ScanJob {
     const path = join(this.#o.folder, name);
     const read = await readWhole(path);
     if (read.kind === 'locked') {
-      if (!this.#waiting.has(name)) this.#waiting.set(name, Date.now());
+      if (!this.#waiting.has(name)) this.#waiting.set(name, this.#o.clock.now());
       return;
     }
     if (read.kind === 'vanished') {
@@ -152,9 +173,9 @@ export class FolderScanJob implements ScanJob {
       this.#tracker.forget(name);
       return;
     }
-    this.#lastActivity = Date.now();
+    this.#lastActivity = this.#o.clock.now();
     const hash = sha256(read.bytes);
-    if (await this.#alreadyTaken(name, hash)) return;
+    if (await this.#alreadyTaken(name, hash, read.stamp)) return;
     let info: ImageInfo;
     try {
       info = inspectImage(read.bytes, name);
@@ -163,11 +184,11 @@ export class FolderScanJob implements ScanJob {
       const since = this.#waiting.get(name);
       if (
         problem.code === 'CORRUPT_IMAGE' &&
-        (since === undefined || Date.now() - since < this.#o.incompleteGraceMs)
+        (since === undefined || this.#o.clock.now() - since < this.#o.incompleteGraceMs)
       ) {
         // Maybe the writer only paused: give it time before calling the file damaged.
         if (since === undefined) {
-          this.#waiting.set(name, Date.now());
+          this.#waiting.set(name, this.#o.clock.now());
           this.#progress(`Waiting for ${name} to be complete`);
         }
         return;
@@ -180,24 +201,43 @@ export class FolderScanJob implements ScanJob {
     await this.#deliver(name, path, hash, read.bytes, read.stamp, info);
   }
 
-  /** True when this content was taken before: the file is moved aside and not delivered again. */
-  async #alreadyTaken(name: string, hash: string): Promise<boolean> {
+  /**
+   * True when this content was taken before, so it is not delivered again: a copy of a stored scan
+   * is removed; a copy of a scan still being stored waits in place (removed once that one is stored,
+   * taken after all if that batch ends without storing it); a copy of a file that could not be read
+   * joins it in rejected/.
+   */
+  async #alreadyTaken(name: string, hash: string, stamp: FileStamp): Promise<boolean> {
     const inThisJob = [...this.#taken.entries()].find(([, f]) => f.sha256 === hash);
     const record = await this.#o.journal.get(hash);
     if (inThisJob === undefined && (record === undefined || record.state === 'taken')) return false;
-    this.#tracker.forget(name);
     this.#waiting.delete(name);
-    if (record?.state === 'stored' && record.name === name) {
-      // Stored before a restart, but the move to processed/ did not happen: finish it.
-      await moveAside(this.#o.folder, name, PROCESSED);
-      this.#progress(`${name} was already stored; moved to ${PROCESSED}/`);
+    if (record?.state === 'stored') {
+      this.#tracker.forget(name);
+      this.#heldCopies.delete(name);
+      const removed = await removeIfUnchanged(this.#o.folder, name, stamp);
+      // Same name: stored before a restart, and the removal did not happen then: finish it.
+      const what =
+        record.name === name
+          ? `${name} was already stored`
+          : `${name} is the same scan as ${record.name}, already stored`;
+      this.#progress(`${what}; ${removed ? 'removed from the hot folder' : 'not taken again'}`);
       return true;
     }
-    const first = inThisJob?.[0] ?? record?.name ?? '?';
-    const where = await moveAside(this.#o.folder, name, DUPLICATES);
-    this.#progress(
-      `${name} is the same scan as ${first}, already taken; not taken again (moved to ${where})`,
-    );
+    if (record?.state === 'rejected') {
+      this.#tracker.forget(name);
+      const where = await moveAside(this.#o.folder, name, REJECTED);
+      this.#progress(
+        `${name} is the same file as ${record.name}, which could not be read; moved to ${where}`,
+      );
+      return true;
+    }
+    if (!this.#heldCopies.has(name)) {
+      this.#heldCopies.add(name);
+      this.#progress(
+        `${name} is the same scan as ${inThisJob?.[0] ?? '?'}, already taken; not taken again (removed once that one is stored)`,
+      );
+    }
     return true;
   }
 
@@ -215,7 +255,13 @@ export class FolderScanJob implements ScanJob {
     stamp: FileStamp,
     info: ImageInfo,
   ): Promise<void> {
-    await this.#o.journal.put({ sha256: hash, name, state: 'taken', at: new Date().toISOString() });
+    await this.#o.journal.put({
+      sha256: hash,
+      name,
+      size: stamp.size,
+      state: 'taken',
+      at: new Date().toISOString(),
+    });
     const file: TakenFile = { sha256: hash, stamp, origins: new Set(), acknowledged: new Set() };
     this.#taken.set(name, file);
     for (let p = 0; p < info.pageCount; p++) {
@@ -252,7 +298,11 @@ export class FolderScanJob implements ScanJob {
     }
   }
 
-  /** Records the page as stored; when every page of its file is, the file moves to processed/. */
+  /**
+   * Records the page as stored; when every page of its file is, the file is removed from the folder
+   * (after the journal says 'stored', so a crash in between ends in a removal at the next start,
+   * never in the file being taken twice).
+   */
   acknowledge(origin: string): Promise<void> {
     return this.#exclusive(async () => {
       const name = this.#originToName.get(origin);
@@ -266,14 +316,17 @@ export class FolderScanJob implements ScanJob {
       }
       file.acknowledged.add(origin);
       if (file.acknowledged.size < file.origins.size) return;
-      await this.#o.journal.put({ sha256: file.sha256, name, state: 'stored', at: new Date().toISOString() });
+      await this.#o.journal.put({
+        sha256: file.sha256,
+        name,
+        size: file.stamp.size,
+        state: 'stored',
+        at: new Date().toISOString(),
+      });
       this.#taken.delete(name);
       this.#tracker.forget(name);
-      const now = (await listCandidates(this.#o.folder).catch(() => new Map<string, FileStamp>())).get(name);
-      // Only the very file we took is moved; a newer file under the same name is a new scan.
-      if (now?.size === file.stamp.size && now.mtimeMs === file.stamp.mtimeMs) {
-        await moveAside(this.#o.folder, name, PROCESSED);
-      }
+      // Only the very file we took is removed; a newer file under the same name is a new scan.
+      await removeIfUnchanged(this.#o.folder, name, file.stamp);
     });
   }
 

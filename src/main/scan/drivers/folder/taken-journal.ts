@@ -1,7 +1,8 @@
 /**
  * The hot folder's memory of what it has taken, keyed by the content's SHA-256, so a file is never
  * taken twice: not after a restart, not when the capture software drops the same scan again under
- * another name. The default store is `.ccpor-taken.json` in the folder, replaced atomically
+ * another name. It is also the only trace a stored file leaves in the folder (the file itself is
+ * removed once stored): its name, size and hash, never its content. The default store is `.ccpor-taken.json` in the folder, replaced atomically
  * (write a temporary file, flush, rename); the station may inject its own store instead.
  */
 import { open, readFile, rename } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 export type TakenState =
   /** Delivered to the pipeline, not yet confirmed stored: offered again after a restart. */
   | 'taken'
-  /** Confirmed stored; the file goes (or went) to processed/. Never offered again. */
+  /** Confirmed stored in the encrypted store; the file is (or is being) removed. Never offered again. */
   | 'stored'
   /** Not an image the station reads; moved to rejected/. */
   | 'rejected';
@@ -19,6 +20,8 @@ export interface TakenRecord {
   readonly sha256: string;
   /** The file name when it was taken. */
   readonly name: string;
+  /** Its size in bytes (journals written before this field was kept do not have it). */
+  readonly size?: number;
   readonly state: TakenState;
   /** ISO time of the last change. */
   readonly at: string;

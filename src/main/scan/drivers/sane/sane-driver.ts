@@ -26,6 +26,11 @@ export interface SaneDriverOptions {
   readonly listTimeoutMs?: number;
   /** Time scanimage gets after each stop signal on cancel. Default 5 s. */
   readonly stopGraceMs?: number;
+  /**
+   * Where each run's page files are written (a 0700 folder per run inside it). The station passes a
+   * private folder in its data folder; default: the system temp folder.
+   */
+  readonly spoolDir?: string;
 }
 
 const PREFIX = 'sane:';
@@ -73,6 +78,7 @@ export class SaneDriver implements ScannerDriver {
       format: this.#options.format ?? 'pnm',
       profile: () => this.#profile(deviceId),
       stopGraceMs: this.#options.stopGraceMs ?? 5_000,
+      spoolDir: this.#options.spoolDir,
     });
   }
 

@@ -30,6 +30,8 @@ export interface SaneJobOptions {
   readonly profile: () => Promise<SaneDeviceProfile>;
   /** How long scanimage gets to stop after SIGINT before SIGTERM, then SIGKILL. */
   readonly stopGraceMs: number;
+  /** The folder the run's spool folder is made in; undefined: the system temp folder. */
+  readonly spoolDir: string | undefined;
 }
 
 const STDERR_TAIL = 16_384;
@@ -58,7 +60,7 @@ export class SaneScanJob implements ScanJob {
     const { settings, format } = this.#options;
     const profile = await this.#options.profile();
     if (this.#cancelled) return;
-    const spool = await FileSpool.create('ccpor-sane-');
+    const spool = await FileSpool.create('ccpor-sane-', this.#options.spoolDir);
     this.#spool = spool;
     const args = buildScanArgs(
       this.#options.device,

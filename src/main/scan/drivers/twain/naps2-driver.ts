@@ -28,6 +28,11 @@ export interface TwainDriverOptions {
   readonly format?: Naps2FileFormat;
   readonly platform?: NodeJS.Platform;
   readonly stopGraceMs?: number;
+  /**
+   * Where each run's output folder is made (NAPS2 writes the pages there). The station passes a
+   * private folder in its data folder; default: the system temp folder.
+   */
+  readonly spoolDir?: string;
 }
 
 /** NAPS2's console does not expose capabilities: the usual range of office document scanners. */
@@ -103,6 +108,7 @@ export class TwainDriver implements ScannerDriver {
         format: this.#options.format ?? 'png',
         env: this.#env,
         stopGraceMs: this.#options.stopGraceMs ?? 5_000,
+        spoolDir: this.#options.spoolDir,
       });
     } catch (error) {
       return failedJob(asScanError(error, 'DEVICE_GONE'));

@@ -29,6 +29,8 @@ export interface Naps2JobOptions {
   readonly format: Naps2FileFormat;
   readonly env: NodeJS.ProcessEnv;
   readonly stopGraceMs: number;
+  /** The folder the run's output folder is made in; undefined: the system temp folder. */
+  readonly spoolDir: string | undefined;
 }
 
 const OUTPUT_TAIL = 32_768;
@@ -65,7 +67,7 @@ export class Naps2ScanJob implements ScanJob {
 
   async #start(): Promise<void> {
     const command = await this.#options.console();
-    const spool = await FileSpool.create('ccpor-naps2-');
+    const spool = await FileSpool.create('ccpor-naps2-', this.#options.spoolDir);
     this.#spool = spool;
     const args = scanArgs(this.#options.device, this.#options.settings, spool.dir, this.#options.format);
     if (this.#isCancelled()) return;

@@ -1,0 +1,129 @@
+/**
+ * Saving a reviewed batch, the one place an order becomes a file: every order with pages to keep
+ * gets a draft (its cover sheet's, or a new one), a name by the station's convention, its PDF
+ * rendered once from the edited model, and is attached to its draft in the encrypted store. An
+ * order that fails is reported on its own; the others are saved.
+ */
+import { CodedError } from '../../../shared/errors';
+import { getForm } from '../../../shared/forms';
+import type { CommittedOrderDto } from '../../../shared/ipc/scan';
+import type { StationSettings } from '../../../shared/ipc/settings';
+import { parseNamingTemplate } from '../../../shared/naming';
+import { StoreError, type ChangeAuthor } from '../../store';
+import { assignDraft } from '../pipeline/edits';
+import type { PageImageStore } from '../pipeline/image-store';
+import { type Batch, type BatchOrder, orderById } from '../pipeline/model';
+import { namingInputFor, pickFileName, type DraftInfo, type StationContext } from '../pipeline/naming';
+import { includedPageCount, renderOrder } from '../pipeline/render-order';
+import type { ScanStore } from './scan-store';
+
+export function stationContext(settings: StationSettings): StationContext {
+  return {
+    courtOri: settings.court.ori,
+    courtName: settings.court.name,
+    county: settings.court.county,
+    station: settings.stationName,
+    namingTemplate: parseNamingTemplate(settings.namingTemplate),
+  };
+}
+
+export interface CommitContext {
+  readonly store: Pick<ScanStore, 'drafts' | 'documents' | 'blobs'>;
+  readonly images: PageImageStore;
+  readonly station: StationContext;
+  /** Who saves the batch: the documents are theirs, and only their organisation's drafts are used. */
+  readonly author: ChangeAuthor | null;
+  /** Creates an empty draft for an order that came without a cover sheet; returns its id. */
+  readonly newDraft: () => string;
+}
+
+/** Another order took the name between choosing it and attaching: the next sequence is tried. */
+const NAME_ATTEMPTS = 20;
+
+/** What the naming convention and the PDF's metadata need of a draft. */
+export function draftInfo(store: Pick<ScanStore, 'drafts'>, draftId: string): DraftInfo | undefined {
+  const draft = store.drafts.get(draftId);
+  if (!draft) return undefined;
+  const formId = draft.order.formId;
+  return {
+    draftId,
+    caseNumber: draft.order.caseNumber,
+    formId,
+    orderType: formId === undefined ? undefined : (getForm(formId)?.orderType ?? undefined),
+    issueDate: draft.order.issueDate,
+  };
+}
+
+/** Names, renders and attaches one order; returns the name it was saved under. */
+async function saveOrder(
+  batch: Batch,
+  order: BatchOrder,
+  draft: DraftInfo,
+  pageCount: number,
+  taken: Set<string>,
+  ctx: CommitContext,
+): Promise<string> {
+  const input = namingInputFor(ctx.station, draft, new Date(batch.startedAt));
+  for (let attempt = 0; ; attempt += 1) {
+    const fileName = pickFileName(ctx.station, input, taken, (name) =>
+      ctx.store.documents.fileNameTaken(name),
+    );
+    taken.add(fileName.toLowerCase());
+    const pdf = await renderOrder(batch, order.id, ctx.images, { fileName, station: ctx.station, draft });
+    const blob = ctx.store.blobs.put(pdf);
+    try {
+      return ctx.store.documents.attach(
+        { draftId: draft.draftId, sha256: blob.sha256, fileName, pageCount },
+        ctx.author,
+      ).fileName;
+    } catch (error) {
+      const nameTaken =
+        error instanceof StoreError && error.code === 'INVALID_RECORD' && error.field === 'fileName';
+      if (!nameTaken || attempt >= NAME_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export async function commitBatch(
+  model: Batch,
+  ctx: CommitContext,
+): Promise<{ batch: Batch; orders: CommittedOrderDto[] }> {
+  let batch = model;
+  const results: CommittedOrderDto[] = [];
+  const taken = new Set<string>();
+  for (const original of model.orders) {
+    const pageCount = includedPageCount(batch, original.id);
+    const refused = (problem: string): void => {
+      results.push({ orderId: original.id, draftId: null, fileName: null, pageCount, problem });
+    };
+    if (pageCount === 0) {
+      refused('Every page of this order is left out: nothing to save.');
+      continue;
+    }
+    if (original.draftId === undefined) batch = assignDraft(batch, original.id, ctx.newDraft());
+    const order = orderById(batch, original.id);
+    const draftId = order?.draftId;
+    // A cover sheet of another organisation's draft is treated as unknown here: its drafts are not ours.
+    const owned =
+      draftId !== undefined &&
+      (ctx.author === null || ctx.store.drafts.get(draftId)?.orgOri === ctx.author.orgOri);
+    const draft = owned ? draftInfo(ctx.store, draftId) : undefined;
+    if (!order || !draft) {
+      refused(
+        `The cover sheet names draft ${original.draftId ?? ''}, which this station does not have: attach the order to a draft and save again.`,
+      );
+      continue;
+    }
+    try {
+      const fileName = await saveOrder(batch, order, draft, pageCount, taken, ctx);
+      results.push({ orderId: order.id, draftId: draft.draftId, fileName, pageCount, problem: null });
+    } catch (error) {
+      refused(
+        error instanceof CodedError
+          ? error.message
+          : `The order could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  return { batch, orders: results };
+}

@@ -1,0 +1,47 @@
+/** scan:* — the scan station (see ScanController). */
+import type { Handlers } from '../../../shared/ipc/handlers';
+import type { SessionUserDto } from '../../../shared/ipc/session';
+import type { AuditEntry } from '../../audit/local-audit';
+import type { ScanController } from './scan-controller';
+
+type ScanChannels =
+  | 'scan:devices'
+  | 'scan:start'
+  | 'scan:current'
+  | 'scan:cancel'
+  | 'scan:retry'
+  | 'scan:edit'
+  | 'scan:thumbnail'
+  | 'scan:commit'
+  | 'scan:discard';
+
+export function scanHandlers(
+  scan: ScanController,
+  user: () => SessionUserDto,
+  audit: (entry: AuditEntry) => void,
+): Pick<Handlers, ScanChannels> {
+  return {
+    'scan:devices': () => scan.devices(),
+    'scan:start': ({ deviceId, profile }) => scan.start(deviceId, profile),
+    'scan:current': () => scan.current(),
+    'scan:cancel': ({ batchId }) => scan.cancel(batchId),
+    'scan:retry': ({ batchId }) => scan.retry(batchId),
+    'scan:edit': ({ batchId, edit }) => scan.edit(batchId, edit),
+    'scan:thumbnail': async ({ batchId, pageId }) => ({ dataUrl: await scan.thumbnail(batchId, pageId) }),
+    'scan:commit': async ({ batchId }) => {
+      const orders = await scan.commit(batchId, user());
+      audit({
+        event: 'batch_commit',
+        outcome: orders.every((o) => o.problem === null) ? 'success' : 'failure',
+        objectType: 'scan_batch',
+        objectId: batchId,
+        detail: { orders: orders.length, saved: orders.filter((o) => o.problem === null).length },
+      });
+      return orders;
+    },
+    'scan:discard': ({ batchId }) => {
+      scan.discard(batchId);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The fields no log line of the registry or the station may carry (pino redact paths): secrets,
+ * and anything that names or locates a person or a case. Log calls pass ids and codes; this list is
+ * the net under them should an object reach a log call anyway.
+ */
+export const REDACT_PATHS: readonly string[] = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'password',
+  'totp',
+  'refreshToken',
+  'accessToken',
+  '*.password',
+  '*.totp',
+  '*.refreshToken',
+  '*.accessToken',
+  'order',
+  '*.order',
+  'name',
+  '*.name',
+  'dob',
+  '*.dob',
+  'address',
+  '*.address',
+  'lastName',
+  'firstName',
+  '*.lastName',
+  '*.firstName',
+  'body',
+  '*.body',
+  'query',
+  '*.query',
+  'caseNumber',
+  '*.caseNumber',
+];
