@@ -35,6 +35,7 @@ import { ImageService } from './orders/images';
 import { OrderService } from './orders/service';
 import { QueueService } from './queue/service';
 import { registerAdminRoutes } from './routes/admin';
+import { registerStationAuditRoutes } from './routes/station-audit';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCarposRoutes } from './routes/carpos';
 import { registerHealthRoutes } from './routes/health';
@@ -132,6 +133,7 @@ export async function buildRegistry(
   registerSearchRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerStationAuditRoutes(app, ctx);
   registerCarposRoutes(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

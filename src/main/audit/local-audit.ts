@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
+import type { StationAuditDetail } from '../../shared/api/station-audit';
 import { errorFields, type StationLog } from '../log/station-log';
 
 export const AUDIT_EVENTS = [
@@ -37,7 +38,7 @@ export interface AuditEntry {
   readonly objectType?: string;
   readonly objectId?: string;
   /** Codes, counts and field names only: never names, dates of birth or addresses. */
-  readonly detail?: Readonly<Record<string, unknown>>;
+  readonly detail?: StationAuditDetail;
 }
 
 export interface StoredAuditEvent {
@@ -49,7 +50,7 @@ export interface StoredAuditEvent {
   readonly objectType: string | null;
   readonly objectId: string | null;
   readonly outcome: AuditEntry['outcome'];
-  readonly detail: Readonly<Record<string, unknown>> | null;
+  readonly detail: StationAuditDetail | null;
 }
 
 interface Row {
@@ -73,7 +74,7 @@ const toEvent = (r: Row): StoredAuditEvent => ({
   objectType: r.object_type,
   objectId: r.object_id,
   outcome: r.outcome,
-  detail: r.detail_json === null ? null : (JSON.parse(r.detail_json) as Record<string, unknown>),
+  detail: r.detail_json === null ? null : (JSON.parse(r.detail_json) as StationAuditDetail),
 });
 
 export interface LocalAuditOptions {

@@ -64,6 +64,9 @@ export const AUDIT_EVENTS = [
   // The DOJ CARPOS gateway: a transaction sent (or refused before sending), and DOJ's answer.
   'carpos_send',
   'carpos_response',
+  // What a station recorded (sign-ins, locks, unlocks, draft changes, views, prints, refusals),
+  // sent by the user it concerns; details.stationEvent says which.
+  'station_event',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENTS)[number];
 

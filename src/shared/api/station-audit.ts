@@ -5,6 +5,15 @@
  */
 import { z } from 'zod';
 
+const stationAuditDetailValueSchema = z.union([
+  z.string().max(300),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().max(100)).max(20),
+]);
+export type StationAuditDetail = Readonly<Record<string, z.infer<typeof stationAuditDetailValueSchema>>>;
+
 export const stationAuditEventSchema = z.strictObject({
   /** The station's id for the event: a repeat of the same id is recorded once. */
   id: z.uuid(),
@@ -13,8 +22,8 @@ export const stationAuditEventSchema = z.strictObject({
   objectType: z.string().max(40).nullable(),
   objectId: z.string().max(100).nullable(),
   outcome: z.enum(['success', 'failure', 'denied']),
-  /** Codes, counts and field names only. */
-  detail: z.record(z.string(), z.unknown()).nullable(),
+  /** Codes, counts and field names only: short scalars, never a document. */
+  detail: z.record(z.string().max(40), stationAuditDetailValueSchema).nullable(),
 });
 export type StationAuditEvent = z.infer<typeof stationAuditEventSchema>;
 

@@ -241,6 +241,21 @@ describe('one user per change', () => {
     expect(await onRegistry(theirs.id)).toBe(true);
     expect(await registryCreator(mine.id)).toBe('alameda.clerk');
     expect(await registryCreator(theirs.id)).toBe('alameda.supervisor');
+    // The station's own trail of what the supervisor did offline reaches the registry's audit log,
+    // under the supervisor, once the supervisor is online.
+    await expect
+      .poll(
+        async () => {
+          void station.sync.syncNow().catch(() => undefined);
+          const rows = await registry?.app.registry.db.query<{ e: string }>(
+            `SELECT details->>'stationEvent' AS e FROM audit_log WHERE component = 'station' AND username = $1`,
+            ['alameda.supervisor'],
+          );
+          return rows?.rows.map((r) => r.e) ?? [];
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual(expect.arrayContaining(['offline_unlock', 'draft_create', 'sign_in']));
     await signOut();
   });
 });

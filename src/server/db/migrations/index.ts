@@ -7,6 +7,7 @@ import { migration006 } from './006-name-covering';
 import { migration007 } from './007-audit-context';
 import { migration008 } from './008-blob-uploaders';
 import { migration009 } from './009-names-any-script';
+import { migration010 } from './010-station-audit';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
