@@ -111,6 +111,8 @@ async function main(): Promise<void> {
       pbkdf2Iterations: 1000,
       logLevel: 'warn',
       port: 0,
+      // 32 clients from one address measure search, not the per-address rate limit.
+      rateLimitPerAddress: 10_000_000,
     },
     {},
   );

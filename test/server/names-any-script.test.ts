@@ -100,7 +100,8 @@ describeOnBackends('registry names in any script', (kind) => {
       expect(
         (await t.db.query('SELECT 1 FROM order_names WHERE order_id = $1', [order.id])).rows,
       ).toHaveLength(0);
-      expect(await migrate(t.db)).toEqual([9]);
+      // 009 and whatever came after it; 009 is the one that re-indexes.
+      expect(await migrate(t.db)).toEqual(MIGRATIONS.filter((m) => m.id >= 9).map((m) => m.id));
       const built = buildSearch(systemPrincipal('test'), { lastName: 'Sidorov', scope: 'statewide' });
       const found = await t.db.query<{ id: string }>(built.sql, built.params);
       expect(found.rows.map((r) => r.id)).toEqual([order.id]);

@@ -12,7 +12,7 @@ export type { Handlers };
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
 
-function problemOf(error: unknown, channel: string, log: StationLog): Problem {
+function problemForRenderer(error: unknown, channel: string, log: StationLog): Problem {
   if (error instanceof CodedError) return error.toProblem();
   // Anything else is our bug, not the clerk's: say so plainly and keep internals out of the UI.
   log.error({ channel, ...errorFields(error) }, 'station API handler failed');
@@ -50,7 +50,7 @@ export function createDispatcher(handlers: Handlers, log: StationLog): Dispatch 
       const handler = handlers[channel] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      return { ok: false, error: problemOf(error, channel, log) };
+      return { ok: false, error: problemForRenderer(error, channel, log) };
     }
   };
 }

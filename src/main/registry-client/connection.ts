@@ -17,7 +17,7 @@ import {
 import { registryBaseUrl } from './base-url';
 import { RegistryError } from './errors';
 import { RegistryHttp, type HttpRequest, type HttpResponse } from './http';
-import { checkInput, parseAnswer, problemOf } from './parse';
+import { checkInput, parseAnswer, errorOfAnswer } from './parse';
 import { RegistrySession, type SessionPersistence } from './session';
 
 export interface RegistryClientOptions {
@@ -112,7 +112,7 @@ export class RegistryConnection {
       body: { refreshToken: tokens.refreshToken },
     });
     if (response.status === 401 || response.status === 403 || response.status === 423) {
-      const problem = problemOf(response);
+      const problem = errorOfAnswer(response);
       this.session.clear(problem.message);
       throw signedOut(problem.message);
     }

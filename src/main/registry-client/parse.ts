@@ -14,7 +14,7 @@ function json(response: HttpResponse): unknown {
 }
 
 /** The error a non-2xx answer stands for. */
-export function problemOf(response: HttpResponse): RegistryError {
+export function errorOfAnswer(response: HttpResponse): RegistryError {
   const body = json(response);
   const problem = problemSchema.safeParse(body);
   if (problem.success) {
@@ -35,7 +35,7 @@ export function problemOf(response: HttpResponse): RegistryError {
 
 /** The body of a 2xx answer, checked against `schema`; any other status becomes its problem. */
 export function parseAnswer<S extends z.ZodType>(schema: S, response: HttpResponse): z.infer<S> {
-  if (response.status < 200 || response.status >= 300) throw problemOf(response);
+  if (response.status < 200 || response.status >= 300) throw errorOfAnswer(response);
   const parsed = schema.safeParse(json(response));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -36,7 +36,7 @@ import {
 } from '../../shared/api';
 import { uuidSchema } from '../../shared/order/primitives';
 import { RegistryConnection } from './connection';
-import { checkInput, parseAnswer, problemOf } from './parse';
+import { checkInput, parseAnswer, errorOfAnswer } from './parse';
 
 export type { RegistryClientOptions } from './connection';
 
@@ -170,7 +170,7 @@ export class RegistryClient extends RegistryConnection {
         ...(range ? { range: `bytes=${range.start}-${range.end}` } : {}),
       },
     });
-    if (response.status !== 200 && response.status !== 206) throw problemOf(response);
+    if (response.status !== 200 && response.status !== 206) throw errorOfAnswer(response);
     const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers['content-range'] ?? '');
     if (response.status === 206 && contentRange) {
       return {
@@ -236,7 +236,7 @@ export class RegistryClient extends RegistryConnection {
       path: `/api/v1/queue/${checkInput(uuidSchema, orderId)}/release`,
       body: {},
     });
-    if (response.status < 200 || response.status >= 300) throw problemOf(response);
+    if (response.status < 200 || response.status >= 300) throw errorOfAnswer(response);
   }
 
   /** Closes idle connections. */

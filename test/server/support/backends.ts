@@ -42,8 +42,15 @@ export async function createTestDatabase(kind: BackendKind): Promise<TestDatabas
       await db.close();
       const cleanup = new pg.Client({ connectionString: TEST_URL });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      try {
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch (error) {
+        // FORCE may not terminate a server process of another role (an autovacuum worker on the
+        // test database): a leftover scratch database is not the test's failure, only noted.
+        console.warn(`test database ${name} not dropped: ${(error as Error).message}`);
+      } finally {
+        await cleanup.end();
+      }
     },
   };
 }
