@@ -4,22 +4,12 @@
  * and code; after five failures the station signs the user out. Anyone may sign the user out, which
  * ends the session without showing anything.
  */
-import {
-  Alert,
-  Box,
-  Button,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Box, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Problem } from '../../../shared/errors';
 import type { LockReason, SessionDto } from '../../../shared/ipc/session';
 import { call, problemOf, useStation } from '../../api/context';
+import { CodeInput, ProblemAlert } from '../../components/credentials';
 import { useSession } from '../../app/session-context';
 import { mark } from '../../test-events';
 
@@ -83,25 +73,8 @@ export function LockScreen({ session }: { session: Extract<SessionDto, { state: 
               required
               data-autofocus
             />
-            <TextInput
-              label="6-digit code from your authenticator app"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              value={totp}
-              onChange={(e) => {
-                setTotp(e.currentTarget.value.replace(/\D/g, ''));
-              }}
-            />
-            {problem && (
-              <Alert
-                color="red"
-                role="alert"
-                title={problem.code === 'REGISTRY_CERTIFICATE' ? 'Security problem' : 'Could not unlock'}
-              >
-                {problem.message}
-              </Alert>
-            )}
+            <CodeInput value={totp} onChange={setTotp} />
+            <ProblemAlert problem={problem} failed="Could not unlock" />
             <Group>
               <Button type="submit" loading={busy}>
                 Unlock

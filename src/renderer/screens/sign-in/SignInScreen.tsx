@@ -21,6 +21,7 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Problem } from '../../../shared/errors';
 import type { BannerDto } from '../../../shared/ipc/session';
 import { call, problemOf, useStation } from '../../api/context';
+import { CodeInput, ProblemAlert } from '../../components/credentials';
 import { useSession } from '../../app/session-context';
 import { mark } from '../../test-events';
 import { loadBanner } from './banner';
@@ -118,26 +119,8 @@ export function SignInScreen({ reason }: { reason: string | null }) {
             required
             disabled={!acknowledged}
           />
-          <TextInput
-            label="6-digit code from your authenticator app"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={totp}
-            onChange={(e) => {
-              setTotp(e.currentTarget.value.replace(/\D/g, ''));
-            }}
-            disabled={!acknowledged}
-          />
-          {problem && (
-            <Alert
-              color="red"
-              role="alert"
-              title={problem.code === 'REGISTRY_CERTIFICATE' ? 'Security problem' : 'Could not sign in'}
-            >
-              {problem.message}
-            </Alert>
-          )}
+          <CodeInput value={totp} onChange={setTotp} disabled={!acknowledged} />
+          <ProblemAlert problem={problem} failed="Could not sign in" />
           <Group>
             <Button type="submit" loading={busy} disabled={!acknowledged}>
               Sign in
