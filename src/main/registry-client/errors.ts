@@ -70,6 +70,9 @@ export class RegistryError extends CodedError {
   /** Trying the same request again later may succeed (network trouble, 5xx, 429, 408). */
   get isTransient(): boolean {
     if (this.isNetwork || this.code === 'HTTP_ERROR' || this.code === 'BAD_RESPONSE') return true;
+    // A refused certificate is not a refusal of the change: it is kept and sent once IT has fixed
+    // the certificate (the status shows the security message meanwhile).
+    if (this.code === 'REGISTRY_CERTIFICATE') return true;
     const s = this.status;
     return s !== null && (s >= 500 || s === 429 || s === 408);
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { networkError, RegistryError } from '../../../src/main/registry-client/errors';
 import { backoffDelay } from '../../../src/main/sync/backoff';
+import { classifyFailure } from '../../../src/main/sync/outcome';
 import { differingFields } from '../../../src/main/sync/diff';
 import { computeStatus, type StatusInput } from '../../../src/main/sync/status';
 import { completeOrder } from '../../support/orders';
@@ -92,5 +94,24 @@ describe('sync status in plain words', () => {
     expect(stuck.problem).toBe(
       '2 drafts were changed on the registry by someone else: review and choose which version to keep. 1 draft was refused: open it to see why.',
     );
+  });
+});
+
+describe('failure classes', () => {
+  const range = { recordId: 'r1', fromSeq: 1, throughSeq: 1 };
+
+  it('keeps a change whose send met a refused certificate, to retry once IT fixes it; never a refusal', () => {
+    const error = networkError('DEPTH_ZERO_SELF_SIGNED_CERT', 'registry.court.example', 10_000);
+    expect(error.code).toBe('REGISTRY_CERTIFICATE');
+    const outcome = classifyFailure(error, range);
+    expect(outcome.kind).toBe('retry');
+    expect(outcome.kind === 'retry' ? outcome.error.message : '').toMatch(/court IT support/);
+  });
+
+  it('still refuses what the registry refused, and waits out a rate limit', () => {
+    const refused = new RegistryError('FIELD_NOT_ALLOWED', 'Not yours to change.', { status: 403 });
+    expect(classifyFailure(refused, range).kind).toBe('rejected');
+    const limited = new RegistryError('RATE_LIMITED', 'Too many requests.', { status: 429 });
+    expect(classifyFailure(limited, range).kind).toBe('retry');
   });
 });
