@@ -226,6 +226,11 @@ export class DraftsRepository {
     return row && toRecord(row);
   }
 
+  /** Whether the draft exists, without reading it. */
+  has(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM drafts WHERE id = ?').get(id) !== undefined;
+  }
+
   mustGet(id: string): DraftRecord {
     const record = this.get(id);
     if (!record) throw new StoreError('NOT_FOUND', 'That draft does not exist on this station.', 'id');

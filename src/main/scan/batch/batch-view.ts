@@ -9,6 +9,8 @@ export interface BatchViewState {
   readonly scanned: number;
   readonly processed: number;
   readonly stopped: BatchDto['stopped'];
+  /** Whether the station has a draft (a cover sheet may name one it does not). */
+  readonly knownDraft: (draftId: string) => boolean;
 }
 
 function pageView(page: BatchPage): BatchPageDto {
@@ -31,7 +33,7 @@ export function batchView(batch: Batch, state: BatchViewState): BatchDto {
     startKind: order.start.kind,
     draftId: order.draftId ?? null,
     pages: order.pages.map((p) => ({ pageId: p.pageId, included: p.included, rotation: p.rotation })),
-    issues: orderIssues(batch, order).map((i) => ({ code: i.code, message: i.message })),
+    issues: orderIssues(batch, order, state.knownDraft).map((i) => ({ code: i.code, message: i.message })),
   }));
   return {
     id: batch.id,

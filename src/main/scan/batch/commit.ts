@@ -15,6 +15,7 @@ import type { PageImageStore } from '../pipeline/image-store';
 import { type Batch, type BatchOrder, orderById } from '../pipeline/model';
 import { namingInputFor, pickFileName, type DraftInfo, type StationContext } from '../pipeline/naming';
 import { includedPageCount, renderOrder } from '../pipeline/render-order';
+import { ScanError } from './batch-edits';
 import type { ScanStore } from './scan-store';
 
 export function stationContext(settings: StationSettings): StationContext {
@@ -84,10 +85,29 @@ async function saveOrder(
   }
 }
 
+/**
+ * Before anything is written: an order whose cover sheet names a draft the saver may not use (not on
+ * this station, or another organisation's) stops the whole save, so its pages are never dropped.
+ * The review shows such an order as NO_DRAFT; the operator types another code or leaves it out.
+ */
+function refuseUnavailableDrafts(model: Batch, ctx: CommitContext): void {
+  model.orders.forEach((order, i) => {
+    if (order.draftId === undefined || includedPageCount(model, order.id) === 0) return;
+    const draft = ctx.store.drafts.get(order.draftId);
+    if (draft && (ctx.author === null || draft.orgOri === ctx.author.orgOri)) return;
+    throw new ScanError(
+      'DRAFT_NOT_AVAILABLE',
+      `Order ${i + 1} of the batch has a cover sheet for a draft this station does not have. Nothing was saved: type the cover-sheet code of one it has, or leave its pages out, then save again.`,
+      'orderId',
+    );
+  });
+}
+
 export async function commitBatch(
   model: Batch,
   ctx: CommitContext,
 ): Promise<{ batch: Batch; orders: CommittedOrderDto[] }> {
+  refuseUnavailableDrafts(model, ctx);
   let batch = model;
   const results: CommittedOrderDto[] = [];
   const taken = new Set<string>();

@@ -391,6 +391,7 @@ export class ScanController {
       scanned: active.scanned,
       processed: active.analysed.size,
       stopped: active.stopped,
+      knownDraft: (id) => this.#o.store.drafts.has(id),
     });
   }
 

@@ -1,7 +1,7 @@
 /**
- * What needs the operator's eye, derived from the model (never stored, so it is right after any
- * edit): page flags, batch flags, and per-order issues such as "no draft" or "contains a page that
- * could not be read" (which could have been a separator).
+ * What needs the operator's eye about an order, derived from the model (never stored, so it is
+ * right after any edit): "no draft", "contains a page that could not be read" (which could have
+ * been a separator), and the like. Page and batch flags are in the model itself.
  */
 import { type Batch, type BatchOrder, type BatchPage, pageById } from './model';
 
@@ -13,22 +13,28 @@ export interface OrderIssue {
   readonly message: string;
 }
 
-export interface FlagView {
-  readonly scope: 'batch' | 'order' | 'page';
-  readonly code: string;
-  readonly message: string;
-  readonly orderId?: string;
-  readonly pageId?: string;
-  readonly pageIndex?: number;
-}
-
-export function orderIssues(batch: Batch, order: BatchOrder): OrderIssue[] {
+/**
+ * The order's issues. `knownDraft` says whether the station has a draft: a cover sheet naming one it
+ * does not have (another station's, a deleted one) is shown, never saved blindly.
+ */
+export function orderIssues(
+  batch: Batch,
+  order: BatchOrder,
+  knownDraft: (draftId: string) => boolean = () => true,
+): OrderIssue[] {
   const issues: OrderIssue[] = [];
   const pages = order.pages.map((e) => pageById(batch, e.pageId)).filter((p): p is BatchPage => !!p);
   if (order.start.kind === 'unread-cover-sheet' && order.draftId === undefined) {
     issues.push({
       code: 'UNREAD_SEPARATOR',
       message: `Its cover sheet could not be read: ${order.start.reason}`,
+    });
+  }
+  if (order.draftId !== undefined && !knownDraft(order.draftId)) {
+    issues.push({
+      code: 'NO_DRAFT',
+      message:
+        'Its cover sheet names a draft this station does not have: type the cover-sheet code of one it has, or leave its pages out.',
     });
   }
   if (order.draftId === undefined && batch.method.kind === 'cover-sheet') {
@@ -57,28 +63,4 @@ export function orderIssues(batch: Batch, order: BatchOrder): OrderIssue[] {
     });
   }
   return issues;
-}
-
-/** Everything to review in a batch, batch flags first, then by order and page. */
-export function listFlags(batch: Batch): FlagView[] {
-  const out: FlagView[] = batch.flags.map((f) => ({ scope: 'batch', code: f.code, message: f.message }));
-  const orderOf = new Map<string, string>();
-  for (const order of batch.orders) {
-    for (const e of order.pages) orderOf.set(e.pageId, order.id);
-    for (const issue of orderIssues(batch, order)) out.push({ scope: 'order', orderId: order.id, ...issue });
-  }
-  for (const page of batch.pages) {
-    for (const f of page.flags) {
-      const orderId = orderOf.get(page.id);
-      out.push({
-        scope: 'page',
-        code: f.code,
-        message: f.message,
-        pageId: page.id,
-        pageIndex: page.index,
-        ...(orderId ? { orderId } : {}),
-      });
-    }
-  }
-  return out;
 }

@@ -11,7 +11,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchDto, ScanProfile } from '../../../../src/shared/ipc';
 import { emptyOrder } from '../../../../src/shared/order/schema';
 import { useTempDir } from '../../../support/temp';
-import { corpusPng, DRAFT_A, DRAFT_B, ensureCorpus } from '../corpus/generate';
+import { encodeCoverPayload } from '../../../../src/shared/scan/cover-code';
+import { corpusPng, DRAFT_A, DRAFT_B, DRAFT_C, ensureCorpus } from '../corpus/generate';
 import { openRig, type Rig } from './fixtures/scan-controller-rig';
 import { STACK_DEVICE, stackDriver, type Spec, type StackDriverOptions } from './fixtures/stack-driver';
 
@@ -276,6 +277,29 @@ describe('scan to store (generated pages through a stand-in scanner)', () => {
     const [order] = await r.controller.commit(batch.id);
     expect(order?.pageCount).toBe(2);
     expect(pdfInfo(r, r.store.documents.forDraft(DRAFT_A)[0]?.sha256 ?? '')).toMatch(/Pages:\s+2\b/);
+  }, 180_000);
+
+  it('shows a cover sheet of a draft the station does not have, and saves nothing until the operator decides', async () => {
+    const r = await openStack(['cover-c-upside-down', 'form-1', 'cover-a', 'form-2']);
+    const batch = await scan(r);
+    expect(batch.orders.map((o) => [o.draftId, o.issues.map((i) => i.code)])).toEqual([
+      [DRAFT_C, ['NO_DRAFT']],
+      [DRAFT_A, []],
+    ]);
+    await expect(r.controller.commit(batch.id)).rejects.toMatchObject({ code: 'DRAFT_NOT_AVAILABLE' });
+    expect(r.store.documents.forDraft(DRAFT_A)).toEqual([]);
+    expect(r.controller.current()?.status).toBe('complete');
+    // The operator types the code of a draft the station has: both orders are saved.
+    r.controller.edit(batch.id, {
+      kind: 'assign-draft',
+      orderId: batch.orders[0]?.id ?? '',
+      coverCode: encodeCoverPayload(DRAFT_B),
+    });
+    const saved = await r.controller.commit(batch.id);
+    expect(saved.map((o) => [o.draftId, o.problem])).toEqual([
+      [DRAFT_B, null],
+      [DRAFT_A, null],
+    ]);
   }, 180_000);
 
   it('acknowledges each page to the driver once its image is stored, and not a page that failed', async () => {

@@ -9,7 +9,8 @@ import {
   setPageIncluded,
   splitBefore,
 } from '../../../../src/main/scan/pipeline/edits';
-import { listFlags, orderIssues } from '../../../../src/main/scan/pipeline/issues';
+import { batchView } from '../../../../src/main/scan/batch/batch-view';
+import { orderIssues } from '../../../../src/main/scan/pipeline/issues';
 import type { Batch } from '../../../../src/main/scan/pipeline/model';
 import { separate } from '../../../../src/main/scan/pipeline/separate';
 import { pages } from './fixtures';
@@ -116,9 +117,16 @@ describe('batch edits', () => {
     expect(JSON.stringify(b)).toBe(before);
   });
 
-  it('lists every flag with where it is', () => {
-    const flags = listFlags(batch());
-    expect(flags.map((f) => `${f.scope}:${f.code}:${f.pageId ?? f.orderId ?? ''}`)).toEqual([
+  it('shows the operator every flag with where it is', () => {
+    const state = { deviceId: 'd', status: 'complete' as const, scanned: 7, processed: 7, stopped: null };
+    const flagsOf = (knownDraft: (id: string) => boolean): string[] => {
+      const view = batchView(batch(), { ...state, knownDraft });
+      return [
+        ...view.orders.flatMap((o) => o.issues.map((i) => `order:${i.code}:${o.id}`)),
+        ...view.pages.flatMap((p) => p.flags.map((f) => `page:${f.code}:${p.id}`)),
+      ];
+    };
+    expect(flagsOf(() => true)).toEqual([
       'order:UNREAD_SEPARATOR:o5',
       'order:NO_DRAFT:o5',
       'order:CONTAINS_UNREADABLE_PAGE:o5',
@@ -126,5 +134,7 @@ describe('batch edits', () => {
       'page:UNREAD_SEPARATOR:p5',
       'page:PAGE_ERROR:p7',
     ]);
+    // A cover sheet naming a draft this station does not have is shown, not taken on trust.
+    expect(flagsOf((id) => id !== 'A')).toEqual(['order:NO_DRAFT:o1', ...flagsOf(() => true)]);
   });
 });
