@@ -178,8 +178,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ),
     ...draftHandlers({ store, settings, user, audit: record, changed: nudgeSync }),
     ...coverSheetHandlers(store.drafts, settings, now, user, record),
-    ...scanHandlers(scan, user, record),
-    ...syncHandlers(sync, store, user),
+    ...scanHandlers(scan, store, user, record),
+    ...syncHandlers(sync, store, user, record),
     ...registryHandlers(() => client, session, record),
   };
   const dispatch = createDispatcher(guardHandlers(handlers, user, audit, log), log);

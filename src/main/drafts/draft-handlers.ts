@@ -33,11 +33,30 @@ export interface DraftHandlerDeps {
   readonly changed: () => void;
 }
 
-/** The draft, when it exists and belongs to `user`'s organisation; NOT_FOUND otherwise. */
-export function ownDraft(store: Pick<DraftsStore, 'drafts'>, id: string, user: SessionUserDto): DraftRecord {
+/**
+ * The draft, when it exists and belongs to `user`'s organisation; NOT_FOUND otherwise (another
+ * organisation's draft is answered as if absent). Reaching for another organisation's draft is a
+ * refusal, and is audited.
+ */
+export function ownDraft(
+  store: Pick<DraftsStore, 'drafts'>,
+  id: string,
+  user: SessionUserDto,
+  audit: (entry: AuditEntry) => void,
+  field = 'id',
+): DraftRecord {
   const draft = store.drafts.get(id);
+  if (draft && draft.orgOri !== user.orgOri) {
+    audit({
+      event: 'access_denied',
+      outcome: 'denied',
+      objectType: 'draft',
+      objectId: id,
+      detail: { code: 'OTHER_ORGANISATION' },
+    });
+  }
   if (!draft || draft.orgOri !== user.orgOri) {
-    throw new StoreError('NOT_FOUND', 'That draft does not exist on this station.', 'id');
+    throw new StoreError('NOT_FOUND', 'That draft does not exist on this station.', field);
   }
   return draft;
 }
@@ -50,7 +69,7 @@ export function draftHandlers(deps: DraftHandlerDeps): Pick<Handlers, DraftChann
   };
   return {
     'drafts:list': (query) => store.drafts.list({ ...query, orgOri: deps.user().orgOri }),
-    'drafts:get': ({ id }) => ownDraft(store, id, deps.user()),
+    'drafts:get': ({ id }) => ownDraft(store, id, deps.user(), audit),
     'drafts:create': () => {
       const user = deps.user();
       const draft = store.drafts.save(emptyOrder(randomUUID(), deps.settings.get().court), user);
@@ -60,7 +79,7 @@ export function draftHandlers(deps: DraftHandlerDeps): Pick<Handlers, DraftChann
     'drafts:save': ({ order }) => {
       const user = deps.user();
       const exists = store.drafts.get(order.id) !== undefined;
-      if (exists) ownDraft(store, order.id, user);
+      if (exists) ownDraft(store, order.id, user, audit);
       const draft = store.drafts.save(order, user);
       audit({
         event: exists ? 'draft_change' : 'draft_create',
@@ -72,7 +91,7 @@ export function draftHandlers(deps: DraftHandlerDeps): Pick<Handlers, DraftChann
     },
     'drafts:transition': ({ id, transition }) => {
       const user = deps.user();
-      ownDraft(store, id, user);
+      ownDraft(store, id, user, audit);
       const draft = store.drafts.transition(id, transition, user);
       audit({
         event: 'draft_transition',
@@ -84,11 +103,11 @@ export function draftHandlers(deps: DraftHandlerDeps): Pick<Handlers, DraftChann
       return afterChange(draft);
     },
     'documents:list': ({ draftId }) => {
-      ownDraft(store, draftId, deps.user());
+      ownDraft(store, draftId, deps.user(), audit);
       return store.documents.forDraft(draftId);
     },
     'documents:content': ({ draftId, id }) => {
-      ownDraft(store, draftId, deps.user());
+      ownDraft(store, draftId, deps.user(), audit);
       const doc = store.documents.forDraft(draftId).find((d) => d.id === id);
       if (!doc) throw new StoreError('NOT_FOUND', 'That document is not attached to this draft.', 'id');
       audit({ event: 'document_view', outcome: 'success', objectType: 'document', objectId: id });

@@ -190,6 +190,13 @@ describe('roles on the station', () => {
       'NOT_FOUND',
     );
     expect((await refusal('documents:list', { draftId: draft.id })).code).toBe('NOT_FOUND');
+    // Each reach for another organisation's draft is a refusal in the audit trail.
+    const reached = station.audit
+      .recent(20)
+      .filter(
+        (e) => e.event === 'access_denied' && e.objectId === draft.id && e.username === 'fresno.sheriff',
+      );
+    expect(reached).toHaveLength(4);
     await signOut();
 
     await signIn('sacramento.supervisor');

@@ -2,7 +2,10 @@
 import type { Handlers } from '../../../shared/ipc/handlers';
 import type { SessionUserDto } from '../../../shared/ipc/session';
 import type { AuditEntry } from '../../audit/local-audit';
+import { parseCoverPayload } from '../../../shared/scan/cover-code';
+import { ownDraft } from '../../drafts/draft-handlers';
 import type { ScanController } from './scan-controller';
+import type { ScanStore } from './scan-store';
 
 type ScanChannels =
   | 'scan:devices'
@@ -17,6 +20,7 @@ type ScanChannels =
 
 export function scanHandlers(
   scan: ScanController,
+  store: Pick<ScanStore, 'drafts'>,
   user: () => SessionUserDto,
   audit: (entry: AuditEntry) => void,
 ): Pick<Handlers, ScanChannels> {
@@ -26,7 +30,16 @@ export function scanHandlers(
     'scan:current': () => scan.current(),
     'scan:cancel': ({ batchId }) => scan.cancel(batchId),
     'scan:retry': ({ batchId }) => scan.retry(batchId),
-    'scan:edit': ({ batchId, edit }) => scan.edit(batchId, edit),
+    'scan:edit': ({ batchId, edit }) => {
+      // A typed cover-sheet code may name only a draft of the operator's own organisation.
+      if (edit.kind === 'assign-draft') {
+        const parsed = parseCoverPayload(edit.coverCode);
+        if (parsed.ok && store.drafts.has(parsed.draftId)) {
+          ownDraft(store, parsed.draftId, user(), audit, 'coverCode');
+        }
+      }
+      return scan.edit(batchId, edit);
+    },
     'scan:thumbnail': async ({ batchId, pageId }) => ({ dataUrl: await scan.thumbnail(batchId, pageId) }),
     'scan:commit': async ({ batchId }) => {
       const orders = await scan.commit(batchId, user());

@@ -20,7 +20,7 @@ export function coverSheetHandlers(
   return {
     'drafts:cover-sheets': async ({ ids }) => {
       const who = user();
-      const infos = ids.map((id) => coverSheetInfoFromOrder(ownDraft({ drafts }, id, who).order));
+      const infos = ids.map((id) => coverSheetInfoFromOrder(ownDraft({ drafts }, id, who, audit).order));
       audit({
         event: 'print',
         outcome: 'success',
