@@ -11,6 +11,7 @@
  * image or a PDF. The same reading is checked first on a planted file, so a reader that sees
  * nothing cannot pass.
  */
+import { syncUntil } from '../support/sync-wait';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import type { Station } from '../../src/main/app/station';
 import { hotFolderOf, openNodeStation } from '../../src/main/host/node-station';
 import { totpAt } from '../../src/server/auth/totp';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../src/server/seed/directory';
-import type { BatchDto, Channel, ChannelInput, ChannelOutput, SyncStatusDto } from '../../src/shared/ipc';
+import type { BatchDto, Channel, ChannelInput, ChannelOutput } from '../../src/shared/ipc';
 import { DEFAULT_SCAN_PROFILE, DEFAULT_SETTINGS, type ScanProfile } from '../../src/shared/ipc/settings';
 import { completeOrder } from '../support/orders';
 import { scanForPlaintext } from '../support/plaintext-scan';
@@ -115,24 +116,6 @@ async function scanBatch(deviceId: string, profile: ScanProfile): Promise<BatchD
   } finally {
     stop();
   }
-}
-
-/** Waits until the sync status satisfies `check` (status events; bounded so a hang fails clearly). */
-async function syncUntil(check: (s: SyncStatusDto) => boolean, what: string): Promise<void> {
-  if (check(station.sync.status())) return;
-  void station.sync.syncNow().catch(() => undefined);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`sync never reached: ${what} (last: ${JSON.stringify(station.sync.status())})`));
-    }, 60_000);
-    const stop = station.sync.onStatus((s) => {
-      if (!check(s)) return;
-      clearTimeout(timer);
-      stop();
-      resolve();
-    });
-  });
 }
 
 /** The station's folder and the temporary folder its process used. */
@@ -241,7 +224,7 @@ describe('nothing in plain text outside the encrypted store', () => {
     // A second, typed-only draft with the same people.
     await call('drafts:save', { order: { ...order, id: randomUUID() } });
     await call('registry:search', { query: { lastName: ENTERED.restrainedLast } });
-    await syncUntil((s) => s.pendingChanges === 0 && s.state === 'idle', 'everything sent');
+    await syncUntil(station.sync, (s) => s.pendingChanges === 0 && s.state === 'idle', 'everything sent');
     // It did reach the registry, so the station really held these names (in its encrypted store).
     const onRegistry = await registry.app.registry.db.query<{ case_number: string }>(
       'SELECT case_number FROM orders WHERE id = $1',

@@ -5,6 +5,7 @@
  * supervisor is never sent under the clerk who signs in next, and the registry's audit names the
  * real author.
  */
+import { syncUntil } from '../../support/sync-wait';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { openNodeStation } from '../../../src/main/host/node-station';
 import { totpAt } from '../../../src/server/auth/totp';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../../src/server/seed/directory';
 import type { Problem } from '../../../src/shared/errors';
-import type { Channel, ChannelInput, ChannelOutput, SyncStatusDto } from '../../../src/shared/ipc';
+import type { Channel, ChannelInput, ChannelOutput } from '../../../src/shared/ipc';
 import { DEFAULT_SETTINGS } from '../../../src/shared/ipc/settings';
 import { completeOrder } from '../../support/orders';
 
@@ -86,25 +87,6 @@ async function signIn(username: string): Promise<void> {
 
 async function signOut(): Promise<void> {
   await call('session:sign-out', {});
-}
-
-/** Waits until the sync status satisfies `check` (status events, no sleeping). */
-async function syncUntil(check: (s: SyncStatusDto) => boolean, what: string): Promise<SyncStatusDto> {
-  const now = station.sync.status();
-  if (check(now)) return now;
-  void station.sync.syncNow().catch(() => undefined);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`sync never reached: ${what} (last: ${JSON.stringify(station.sync.status())})`));
-    }, 60_000);
-    const stop = station.sync.onStatus((s) => {
-      if (!check(s)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(s);
-    });
-  });
 }
 
 async function onRegistry(id: string): Promise<boolean> {
@@ -214,7 +196,7 @@ describe('one user per change', () => {
 
     await signIn('alameda.clerk');
     const mine = await call('drafts:save', { order: newOrder('Clerkmade') });
-    await syncUntil((s) => s.pendingChanges === 0 && s.state === 'idle', 'the clerk drained');
+    await syncUntil(station.sync, (s) => s.pendingChanges === 0 && s.state === 'idle', 'the clerk drained');
     expect(await onRegistry(mine.id)).toBe(true);
     await signOut();
 
@@ -233,6 +215,7 @@ describe('one user per change', () => {
     await startRegistry();
     await signIn('alameda.clerk');
     const held = await syncUntil(
+      station.sync,
       (s) => s.state === 'idle' && s.heldForOthers.length > 0,
       "the supervisor's change held for the supervisor",
     );
@@ -244,7 +227,11 @@ describe('one user per change', () => {
     await signOut();
 
     await signIn('alameda.supervisor');
-    await syncUntil((s) => s.pendingChanges === 0 && s.state === 'idle', 'the supervisor drained');
+    await syncUntil(
+      station.sync,
+      (s) => s.pendingChanges === 0 && s.state === 'idle',
+      'the supervisor drained',
+    );
     expect(await onRegistry(theirs.id)).toBe(true);
     expect(await registryCreator(mine.id)).toBe('alameda.clerk');
     expect(await registryCreator(theirs.id)).toBe('alameda.supervisor');

@@ -122,15 +122,11 @@ export async function commitBatch(
     }
     if (original.draftId === undefined) batch = assignDraft(batch, original.id, ctx.newDraft());
     const order = orderById(batch, original.id);
-    const draftId = order?.draftId;
-    // A cover sheet of another organisation's draft is treated as unknown here: its drafts are not ours.
-    const owned =
-      draftId !== undefined &&
-      (ctx.author === null || ctx.store.drafts.get(draftId)?.orgOri === ctx.author.orgOri);
-    const draft = owned ? draftInfo(ctx.store, draftId) : undefined;
+    // refuseUnavailableDrafts let through only drafts the saver may use; one removed since is refused.
+    const draft = order?.draftId === undefined ? undefined : draftInfo(ctx.store, order.draftId);
     if (!order || !draft) {
       refused(
-        `The cover sheet names draft ${original.draftId ?? ''}, which this station does not have: attach the order to a draft and save again.`,
+        'Its draft was removed from this station while the batch was being saved: this order was not saved.',
       );
       continue;
     }
