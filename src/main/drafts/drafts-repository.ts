@@ -156,7 +156,14 @@ export class DraftsRepository {
    */
   replaceFromRegistry(
     order: ProtectiveOrder,
-    registry: { status: OrderStatus; version: number; syncState: SyncState; message?: string | null },
+    registry: {
+      status: OrderStatus;
+      version: number;
+      syncState: SyncState;
+      message?: string | null;
+      /** For a draft new to this station: the organisation it is taken for (a claiming sheriff's). */
+      orgOri?: string;
+    },
   ): DraftRecord {
     const parsed = protectiveOrderSchema.safeParse(order);
     if (!parsed.success) {
@@ -177,6 +184,7 @@ export class DraftsRepository {
         localVersion: (existing?.local_version ?? 0) + 1,
         createdAt: existing?.created_at ?? at,
         updatedAt: at,
+        orgOri: registry.orgOri ?? null,
         registry: {
           version: registry.version,
           syncState: registry.syncState,

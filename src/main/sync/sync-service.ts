@@ -196,7 +196,8 @@ export class StationSync implements SyncService {
   async claim(orderId: string): Promise<DraftRecord> {
     await this.client.claim(orderId);
     const record = await this.client.getOrder(orderId);
-    this.store.sync.remote.importFromRegistry(record);
+    const orgOri = this.client.session.current()?.user.orgOri ?? record.order.court.ori;
+    this.store.sync.remote.importFromRegistry(record, orgOri);
     this.worker.kick();
     return this.store.drafts.mustGet(orderId);
   }

@@ -141,6 +141,9 @@ describe('sync: pulling the registry changes', () => {
         registryVersion: 2,
         syncState: 'synced',
       });
+      // The claimed order is the sheriff's organisation's draft now, not the court's.
+      expect(local.orgOri).not.toBe(local.order.court.ori);
+      expect(local.orgOri).toBe(sheriff.client.session.current()?.user.orgOri);
       const completed: ProtectiveOrder = {
         ...basic,
         restrainedPerson: { ...basic.restrainedPerson, weightLbs: 201 },

@@ -121,17 +121,22 @@ export class SyncRemote {
   }
 
   /** Takes a registry record as a local draft (an order claimed from the work queue), with its base. */
-  importFromRegistry(record: {
-    readonly order: ProtectiveOrder;
-    readonly status: OrderStatus;
-    readonly version: number;
-  }): void {
+  importFromRegistry(
+    record: {
+      readonly order: ProtectiveOrder;
+      readonly status: OrderStatus;
+      readonly version: number;
+    },
+    /** The claiming user's organisation: the draft is theirs to complete (see drafts' org_ori). */
+    orgOri: string,
+  ): void {
     const run = this.db.transaction(() => {
       this.setBase(record.order.id, record.version, record.order);
       this.drafts.replaceFromRegistry(record.order, {
         status: record.status,
         version: record.version,
         syncState: 'synced',
+        orgOri,
       });
     });
     run.immediate();
