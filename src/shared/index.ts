@@ -6,3 +6,4 @@ export * from './order';
 export * from './validation';
 export * from './naming';
 export * from './util/dates';
+export * from './util/typed-date';
