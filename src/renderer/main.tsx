@@ -3,37 +3,15 @@
  * then render. Nothing below this file knows which host it runs in.
  */
 import '@mantine/core/styles.css';
-import { Alert, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectStationApi } from './api/connect';
 import { StationApiProvider } from './api/context';
 import { App } from './app/App';
 import { SessionProvider } from './app/session-context';
+import { cssVariablesResolver, theme } from './app/theme';
 import { prefetchBanner } from './screens/sign-in/banner';
-
-/** Dimmed text (descriptions, notes) dark enough for WCAG AA on white. */
-const cssVariablesResolver: CSSVariablesResolver = () => ({
-  variables: {},
-  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-placeholder': '#5c636a' },
-  dark: {},
-});
-
-const theme = createTheme({
-  primaryColor: 'blue',
-  // Darker shades than the defaults keep text on filled buttons above WCAG AA contrast.
-  primaryShade: 8,
-  fontFamily: 'DejaVu Sans, Segoe UI, Roboto, Arial, sans-serif',
-  components: {
-    // Alert text in the page's text colour: the tinted title colours of the light variant fall below AA.
-    Alert: Alert.extend({
-      styles: {
-        title: { color: 'var(--mantine-color-text)' },
-        message: { color: 'var(--mantine-color-text)' },
-      },
-    }),
-  },
-});
 
 const root = document.getElementById('root');
 if (root) {

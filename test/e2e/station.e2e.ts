@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/main/registry-client';
 import { totpAt } from '../../src/server/auth/totp';
+import { countOf } from '../../src/shared/util/count';
 import { encodeCoverPayload } from '../../src/shared/scan/cover-code';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../src/server/seed/directory';
 import { dropSampleBatch } from '../../scripts/demo/sample-pages';
@@ -99,7 +100,7 @@ describe('the station in the browser host', () => {
     await scan.setSeparation('Patch T sheets');
     await scan.scanBatch();
     expect(await scan.orderCount()).toBe(3);
-    expect(await scan.progressText()).toContain('8 page(s) scanned, 8 processed');
+    expect(await scan.progressText()).toContain('8 pages scanned, 8 processed');
     await checkScreen('03-scan-separated');
     await scan.saveOrders();
     const names = await scan.savedFileNames();
@@ -299,7 +300,7 @@ describe('the station in the browser host', () => {
     await lock.shown();
     for (let left = 4; left >= 1; left -= 1) {
       await lock.unlock('wrong password', '000000');
-      await expect.poll(() => lock.problem()).toContain(`${left} attempt(s) left`);
+      await expect.poll(() => lock.problem()).toContain(`${countOf(left, 'attempt')} left`);
     }
     await lock.unlock('wrong password', '000000');
     await page.getByRole('alert').filter({ hasText: 'Five failed attempts' }).waitFor();

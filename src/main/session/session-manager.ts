@@ -21,6 +21,7 @@
  * the same cost, as a wrong password.
  */
 import { CodedError } from '../../shared/errors';
+import { countOf } from '../../shared/util/count';
 import type { SessionUser } from '../../shared/api';
 import type {
   BannerDto,
@@ -227,7 +228,7 @@ export class SessionManager {
         'WRONG_PASSWORD',
         left <= 0
           ? `${OFFLINE_WRONG} Offline unlock is now locked for ${OFFLINE_LOCK_MINUTES} minutes.`
-          : `${OFFLINE_WRONG} ${left} attempt(s) left before offline unlock is locked.`,
+          : `${OFFLINE_WRONG} ${countOf(left, 'attempt')} left before offline unlock is locked.`,
         'password',
       );
     }
@@ -425,7 +426,7 @@ export class SessionManager {
     if (credentials || (error instanceof CodedError && error.code === 'WRONG_PASSWORD')) {
       throw new SessionError(
         'WRONG_PASSWORD',
-        `${WRONG_CREDENTIALS} ${left} attempt(s) left before you are signed out.`,
+        `${WRONG_CREDENTIALS} ${countOf(left, 'attempt')} left before you are signed out.`,
         'password',
       );
     }

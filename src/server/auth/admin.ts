@@ -95,7 +95,7 @@ export class UserAdminService {
         requestId,
         what,
         forbidden(
-          'Nobody changes their own roles, certification or lock: ask another administrator of your organisation or a state administrator.',
+          'Nobody changes their own roles, certification or lock: ask another administrator of your organization or a state administrator.',
           'SEPARATION_OF_DUTIES',
         ),
       );

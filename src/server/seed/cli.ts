@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   try {
     const summary = await seedDemo(app.registry);
     console.log(
-      `Seeded ${summary.organisations} organisations, ${summary.usersCreated} new users, ${summary.ordersCreated} new orders (${summary.ordersTotal} in total).`,
+      `Seeded ${summary.organisations} organizations, ${summary.usersCreated} new users, ${summary.ordersCreated} new orders (${summary.ordersTotal} in total).`,
     );
     console.log(demoAccountsTable());
   } finally {

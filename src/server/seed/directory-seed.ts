@@ -50,6 +50,6 @@ export async function createUser(db: Queryable, user: NewUser, iterations: numbe
     ],
   );
   if (result.rowCount === 0)
-    throw new Error(`No organisation with ORI ${user.orgOri} for user ${user.username}`);
+    throw new Error(`No organization with ORI ${user.orgOri} for user ${user.username}`);
   return true;
 }

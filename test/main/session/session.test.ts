@@ -3,6 +3,7 @@
  * online sign-in leaves a verifier in the encrypted vault; with the registry stopped, the same user
  * may unlock offline with the password for the configured hours, five wrong passwords lock it.
  */
+import { countOf } from '../../../src/shared/util/count';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,7 +181,7 @@ describe('session', () => {
     for (let i = 1; i <= 4; i += 1) {
       const error = await failure(offline.unlock({ ...signIn(), password: 'wrong' }));
       expect(error.code).toBe('WRONG_PASSWORD');
-      expect(error.message).toContain(`${5 - i} attempt(s) left`);
+      expect(error.message).toContain(`${countOf(5 - i, 'attempt')} left`);
     }
     expect((await failure(offline.unlock({ ...signIn(), password: 'wrong' }))).message).toMatch(
       /locked for 10 minutes/,
@@ -267,7 +268,7 @@ describe('session', () => {
     for (let i = 1; i <= 4; i += 1) {
       const error = await failure(session.reauthenticate({ password: 'wrong', totp: '123456' }));
       expect(error.code).toBe('WRONG_PASSWORD');
-      expect(error.message).toContain(`${5 - i} attempt(s) left`);
+      expect(error.message).toContain(`${countOf(5 - i, 'attempt')} left`);
     }
     const fifth = await failure(session.reauthenticate({ password: 'wrong', totp: '123456' }));
     expect(fifth.code).toBe('SIGNED_OUT');

@@ -47,7 +47,7 @@ export function orderIssues(
   if (unreadable.length > 0) {
     issues.push({
       code: 'CONTAINS_UNREADABLE_PAGE',
-      message: `Page(s) ${unreadable.map((p) => p.index).join(', ')} could not be read; if one was a separator, two orders are together here.`,
+      message: `${unreadable.length === 1 ? 'Page' : 'Pages'} ${unreadable.map((p) => p.index).join(', ')} could not be read; if one was a separator, two orders are together here.`,
     });
   }
   if (!order.pages.some((p) => p.included)) {

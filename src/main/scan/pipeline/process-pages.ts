@@ -9,6 +9,7 @@
  * pages for review and renders each order's PDF once, when the operator saves the batch.
  */
 import type { Problem } from '../../../shared/errors';
+import { countOf } from '../../../shared/util/count';
 import type { PaperSource, ScanJob, ScannedPage } from '../driver';
 import type { PageWorkerPool } from '../worker/pool';
 import { DEFAULT_PROCESSING, type PageProcessingOptions } from '../worker/page-task';
@@ -189,7 +190,7 @@ async function execute(
     status = 'cancelled';
     stop = {
       code: 'CANCELLED',
-      message: `Scanning was cancelled after ${scanned} page(s); those pages were kept.`,
+      message: `Scanning was canceled after ${countOf(scanned, 'page')}; those pages were kept.`,
     };
     void iterator.return?.();
   }

@@ -10,6 +10,7 @@
  *   how many sheets and sides it counted.
  */
 import { assertNever } from '../../../shared/errors';
+import { countOf } from '../../../shared/util/count';
 import type { PaperSource } from '../driver';
 import type { SeparatorReading } from '../separation/read-separator';
 import type {
@@ -159,7 +160,7 @@ export function separate(
       if (p.status === 'ok' && p.blank) {
         flag(p.id, {
           code: 'BLANK',
-          message: `Blank (score ${p.blankScore.toFixed(3)} %): left out of the PDF; restore it if it is not.`,
+          message: 'Blank page: left out of the PDF. Restore it if it has writing or marks on it.',
         });
       }
       if (
@@ -217,7 +218,7 @@ export function separate(
     if (incomplete > 0 || input.length % 2 === 1) {
       batchFlags.push({
         code: 'DUPLEX_ODD_COUNT',
-        message: `Duplex scan: ${input.length} sides from ${sheets.length} sheets (${fronts} fronts, ${backs} backs); ${incomplete} sheet(s) without two sides. Check for a missed back side or a double feed.`,
+        message: `Duplex scan: ${input.length} sides from ${sheets.length} sheets (${fronts} fronts, ${backs} backs); ${countOf(incomplete, 'sheet')} without two sides. Check for a missed back side or a double feed.`,
       });
     }
   }

@@ -8,6 +8,7 @@ import { call, problemOf, useStation, useStationEvent } from '../../api/context'
 import { useNavigation } from '../../app/navigation';
 import { DataTable } from '../../components/DataTable';
 import { PdfModal } from '../../components/PdfModal';
+import { countOf, formatDateTime } from '../../format/wording';
 import { base64ToBytes } from '../../pdf/pdfjs';
 import { mark } from '../../test-events';
 
@@ -61,7 +62,7 @@ export function DraftsScreen() {
       { header: 'Restrained person', accessorFn: (r) => r.restrainedName || '—' },
       { header: 'Status', accessorFn: (r) => statusLabel(r.status) },
       { header: 'Sync', accessorFn: (r) => SYNC_LABEL[r.syncState], id: 'sync' },
-      { header: 'Updated', accessorFn: (r) => new Date(r.updatedAt).toLocaleString(), id: 'updated' },
+      { header: 'Updated', accessorFn: (r) => formatDateTime(r.updatedAt), id: 'updated' },
       {
         header: 'Actions',
         enableSorting: false,
@@ -152,7 +153,7 @@ export function DraftsScreen() {
       <DataTable
         data={rows}
         columns={columns}
-        caption={`${rows.length} draft(s) on this station`}
+        caption={`${countOf(rows.length, 'draft')} on this station`}
         rowKey={(r) => r.id}
       />
       <PdfModal

@@ -8,6 +8,8 @@ import type { SearchHitDto } from '../../../shared/ipc/registry';
 import { isIsoDate } from '../../../shared/util/dates';
 import { call, problemOf, useStation } from '../../api/context';
 import { isOnline, useSession } from '../../app/session-context';
+import { countOf } from '../../format/wording';
+import { statusLabel } from '../../../shared/order/lifecycle';
 
 interface Props {
   readonly orderId: string;
@@ -82,15 +84,15 @@ export function ConflictCheck({ orderId, last, first, dob }: Props) {
   return (
     <Alert
       color="red"
-      title={`${state.hits.length} other order(s) against this person`}
+      title={`${countOf(state.hits.length, 'other order')} against this person`}
       data-testid="conflict-check"
       role="alert"
     >
       <List size="sm">
         {state.hits.map((h) => (
           <List.Item key={h.orderId}>
-            {h.county}: case {h.caseNumber ?? '—'}, {h.formId ?? 'form unknown'}, {h.status}, expires{' '}
-            {h.expirationDate ?? '—'}
+            {h.county}: case {h.caseNumber ?? '—'}, {h.formId ?? 'form unknown'}, {statusLabel(h.status)},
+            expires {h.expirationDate ?? '—'}
           </List.Item>
         ))}
       </List>

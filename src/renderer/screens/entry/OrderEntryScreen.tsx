@@ -24,6 +24,7 @@ import { availableTransitions, statusLabel, TRANSITIONS } from '../../../shared/
 import { validateForTransaction } from '../../../shared/validation';
 import { call, problemOf, useStation } from '../../api/context';
 import { useNavigation } from '../../app/navigation';
+import { formatClockTime } from '../../format/wording';
 import { base64ToBytes } from '../../pdf/pdfjs';
 import { PdfViewer } from '../../pdf/PdfViewer';
 import { CarposIssues } from './CarposIssues';
@@ -41,7 +42,7 @@ function today(): string {
 function SaveIndicator({ state }: { state: ReturnType<typeof useAutosave>['state'] }) {
   const text =
     state.kind === 'saved'
-      ? `Saved on this station at ${new Date(state.at).toLocaleTimeString()}`
+      ? `Saved on this station at ${formatClockTime(state.at)}`
       : state.kind === 'pending'
         ? 'Changes will be saved in a moment'
         : state.kind === 'saving'

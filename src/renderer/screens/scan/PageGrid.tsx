@@ -7,6 +7,7 @@ import { Badge, Box, Group, Text, UnstyledButton } from '@mantine/core';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { BatchDto, BatchOrderDto, BatchPageDto } from '../../../shared/ipc/scan';
 import { call, useStation } from '../../api/context';
+import { countOf } from '../../format/wording';
 
 const PER_ROW = 6;
 const HEADER_PX = 40;
@@ -198,7 +199,8 @@ export function PageGrid({
                   Order {row.number}
                 </Text>
                 <Text size="sm">
-                  {row.order.pages.length} page(s){left > 0 ? `, ${left} left out` : ''} ·{' '}
+                  {countOf(row.order.pages.length, 'page')}
+                  {left > 0 ? `, ${left} left out` : ''} ·{' '}
                   {row.order.draftId ? 'cover sheet read' : row.order.startKind.replace(/-/g, ' ')}
                 </Text>
                 {row.order.issues.length > 0 && (

@@ -21,6 +21,7 @@ import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '.
 import type { ScanProfile } from '../../../shared/ipc/settings';
 import { call, problemOf, useStation, useStationEvent } from '../../api/context';
 import { useNavigation } from '../../app/navigation';
+import { countOf } from '../../format/wording';
 import { mark } from '../../test-events';
 import { PageGrid } from './PageGrid';
 import { ReviewPanel } from './ReviewPanel';
@@ -278,14 +279,14 @@ export function ScanScreen() {
                 too) and kept the renderer's main thread busy for the length of a batch. */}
             <Progress value={percent} striped={scanning} aria-label="Pages processed" />
             <Text size="sm" data-testid="batch-progress" data-status={batch.status}>
-              {batch.progress.scanned} page(s) scanned, {batch.progress.processed} processed ·{' '}
-              {batch.orders.length} order(s)
+              {countOf(batch.progress.scanned, 'page')} scanned, {batch.progress.processed} processed ·{' '}
+              {countOf(batch.orders.length, 'order')}
               {batch.status === 'complete'
                 ? ' · scanning finished'
                 : batch.status === 'committed'
                   ? ' · saved'
                   : batch.status === 'cancelled'
-                    ? ' · cancelled'
+                    ? ' · canceled'
                     : ''}
             </Text>
           </Stack>
@@ -330,7 +331,7 @@ export function ScanScreen() {
                 })
               }
             >
-              Save {batch.orders.length} order(s) as drafts
+              Save {countOf(batch.orders.length, 'order')} as drafts
             </Button>
             <Button
               variant="default"

@@ -33,7 +33,7 @@ export function dojReasons(
     reasons.push({
       code: 'ORI_NOT_AUTHORIZED',
       field: 'court.ori',
-      message: `The sending agency ${senderOri} is not a California ORI authorised to enter CARPOS records.`,
+      message: `The sending agency ${senderOri} is not a California ORI authorized to enter CARPOS records.`,
     });
   }
   const person = order.restrainedPerson;
@@ -43,7 +43,7 @@ export function dojReasons(
         code: 'EYES_REQUIRED',
         field: 'restrainedPerson.eyes',
         message:
-          "DOJ requires the restrained person's eye colour. Enter it from the order or the CLETS-001 form.",
+          "DOJ requires the restrained person's eye color. Enter it from the order or the CLETS-001 form.",
       });
     }
     const known = findKnownPerson(person.name.last, person.name.first);
