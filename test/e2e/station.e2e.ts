@@ -30,7 +30,7 @@ import { SettingsPage } from './pages/settings-page';
 import { Shell } from './pages/shell';
 import { LockPage } from './pages/lock-page';
 import { SignInPage } from './pages/sign-in-page';
-import { screenshot, seriousViolations } from './support/axe';
+import { axeViolations, screenshot } from './support/axe';
 import { launchChromium, openStation } from './support/browser';
 import { expectMark, markCount, waitForMark } from './support/marks';
 import { startStack, type Stack } from './support/stack';
@@ -45,7 +45,7 @@ let page: Page;
 
 async function checkScreen(name: string): Promise<void> {
   await screenshot(page, name);
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -79,7 +79,7 @@ describe('the station in the browser host', () => {
     await scan.scanBatch();
     expect(await scan.batchStatus()).toBe('complete');
     const progress = await scan.progressText();
-    const scanned = Number(/(\d+) page\(s\) scanned/.exec(progress)?.[1]);
+    const scanned = Number(/(\d+) pages? scanned/.exec(progress)?.[1]);
     expect(scanned).toBeGreaterThan(0);
     expect(progress).toContain(`${scanned} processed`);
     // Live thumbnails: the first page is drawn from its stored image; every page has a tile.
@@ -287,7 +287,7 @@ describe('the station in the browser host', () => {
       await second.context().close();
     }
     await lock.unlock('not the password', totpAt(demoTotpSecret(USER), Date.now() / 1000 + 30));
-    await expect.poll(() => lock.problem()).toMatch(/4 attempt\(s\) left/);
+    await expect.poll(() => lock.problem()).toMatch(/4 attempts left/);
     await lock.unlock(DEMO_PASSWORD, totpAt(demoTotpSecret(USER), Date.now() / 1000 + 30));
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     expect(await new Shell(page).screens()).toEqual(['Scan', 'Order entry', 'Drafts', 'Search', 'Settings']);

@@ -2,7 +2,7 @@
  * The station's Mantine theme: contrast and landmarks chosen for WCAG AA and axe-core, so each
  * screen does not have to remember them.
  */
-import { Alert, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, Drawer, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import './focus.css';
 
 /** Dimmed text (descriptions, notes) dark enough for WCAG AA on white. */
@@ -30,8 +30,9 @@ export const theme = createTheme({
         message: { color: 'var(--mantine-color-text)' },
       },
     }),
-    // A dialog's title bar is not the page's banner: Mantine renders it as <header>, which screen
+    // A dialog's (or drawer's) title bar is not the page's banner: Mantine renders it as <header>, which screen
     // readers and axe count as a second banner landmark beside the shell's.
     ModalHeader: Modal.Header.extend({ defaultProps: HEADER_AS_DIV }),
+    DrawerHeader: Drawer.Header.extend({ defaultProps: HEADER_AS_DIV }),
   },
 });

@@ -45,7 +45,7 @@ export class ScanPage {
   /** Order headers in the page grid ("Order 1", "Order 2"…). */
   async orderCount(): Promise<number> {
     const text = await this.progressText();
-    return Number(/(\d+) order\(s\)/.exec(text)?.[1] ?? -1);
+    return Number(/(\d+) orders?\b/.exec(text)?.[1] ?? -1);
   }
 
   flagsText(): Promise<string> {
@@ -65,7 +65,7 @@ export class ScanPage {
 
   async saveOrders(): Promise<void> {
     await expectMark(this.page, 'batch:saved', () =>
-      this.page.getByRole('button', { name: /^Save \d+ order\(s\) as drafts$/ }).click(),
+      this.page.getByRole('button', { name: /^Save \d+ orders? as drafts$/ }).click(),
     );
   }
 

@@ -1,6 +1,7 @@
 /**
  * axe-core run inside the page (its source is evaluated through the DevTools protocol, which the
- * page's CSP does not govern), returning the serious and critical violations only.
+ * page's CSP does not govern). The station's screens are held to no violations of any impact
+ * (`axeViolations`); `seriousViolations` is the looser check for pages the station does not draw.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,20 +25,28 @@ interface AxeResult {
 /** The page's globals as axe needs them (the test code is compiled without the DOM library). */
 type AxePage = { document: unknown; axe: { run(context: unknown, options: object): Promise<AxeResult> } };
 
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+async function runAxe(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async (): Promise<AxeResult> => {
     const g = globalThis as unknown as AxePage;
     return g.axe.run(g.document, { resultTypes: ['violations'] });
   });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact ?? '',
-      help: v.help,
-      targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
-    }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? '',
+    help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+  }));
+}
+
+/** Every violation, of any impact (minor and moderate included). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  return runAxe(page);
+}
+
+/** The serious and critical violations only. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** Saves a full-window screenshot at 1280×1024 under test-results/screenshots/. */
