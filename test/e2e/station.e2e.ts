@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../src/main/registry-client';
 import { totpAt } from '../../src/server/auth/totp';
@@ -42,6 +42,16 @@ const RESTRAINED = { last: 'Thistlewaite', first: 'Bartholomew', dob: '1984-03-1
 let stack: Stack;
 let browser: Browser;
 let page: Page;
+
+/** The outline a focused control draws (the test code is compiled without the DOM library). */
+async function focusRing(control: Locator): Promise<{ style: string; widthPx: number }> {
+  return control.evaluate((el) => {
+    const style = (
+      globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
+    ).getComputedStyle(el);
+    return { style: style.outlineStyle ?? '', widthPx: parseFloat(style.outlineWidth ?? '0') };
+  });
+}
 
 async function checkScreen(name: string): Promise<void> {
   await screenshot(page, name);
@@ -115,6 +125,10 @@ describe('the station in the browser host', () => {
     await entry.loaded();
     await entry.documentShown();
     await entry.fill('Case and form', 'Court case number', CASE);
+    // Focus is drawn as a ring a clerk can see, not only as a border colour change.
+    const caseNumber = entry.section('Case and form').getByLabel('Court case number');
+    await caseNumber.focus();
+    expect(await focusRing(caseNumber)).toMatchObject({ style: 'solid', widthPx: 2 });
     await entry.chooseCode('Case and form', 'Form', /^DV-110/);
     await entry.fill('2. Restrained person', 'Last name', RESTRAINED.last);
     await entry.fill('2. Restrained person', 'First name', RESTRAINED.first);
