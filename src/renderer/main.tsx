@@ -12,10 +12,14 @@ import { App } from './app/App';
 import { SessionProvider } from './app/session-context';
 import { prefetchBanner } from './screens/sign-in/banner';
 
-/** Dimmed text (descriptions, notes) dark enough for WCAG AA on white. */
+/** Dimmed text (descriptions, notes) and field error messages dark enough for WCAG AA on white. */
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-placeholder': '#5c636a' },
+  light: {
+    '--mantine-color-dimmed': '#495057',
+    '--mantine-color-placeholder': '#5c636a',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 });
 
