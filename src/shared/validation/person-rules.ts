@@ -109,9 +109,9 @@ export function checkRestrainedDescriptors(
     );
   }
   if (person.hair === undefined)
-    issues.error('HAIR_REQUIRED', `${field}.hair`, "Choose the restrained person's hair colour.");
+    issues.error('HAIR_REQUIRED', `${field}.hair`, "Choose the restrained person's hair color.");
   if (person.eyes === undefined)
-    issues.warning('EYES_MISSING', `${field}.eyes`, "The restrained person's eye colour is not entered.");
+    issues.warning('EYES_MISSING', `${field}.eyes`, "The restrained person's eye color is not entered.");
   if (person.relationship === undefined) {
     issues.warning(
       'RELATIONSHIP_MISSING',

@@ -1,7 +1,8 @@
 /**
  * The CARPOS form, in the order of the paper (DV-110 and its siblings): case and form, protected
  * persons, the restrained person and their description, hearing, dates of the order, conditions,
- * firearms, then the record flags. The DOM order is the tab order.
+ * firearms, then the record flags. The DOM order is the tab order. Labels come from
+ * `shared/order/field-labels.ts`, so a message names a field exactly as it is labelled here.
  */
 import { Button, Fieldset, Group, SimpleGrid, Stack } from '@mantine/core';
 import { useFieldArray, useFormContext } from 'react-hook-form';
