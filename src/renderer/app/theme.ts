@@ -5,10 +5,14 @@
 import { Alert, Drawer, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import './focus.css';
 
-/** Dimmed text (descriptions, notes) dark enough for WCAG AA on white. */
+/** Dimmed text (descriptions, notes) and field error messages dark enough for WCAG AA on white. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-placeholder': '#5c636a' },
+  light: {
+    '--mantine-color-dimmed': '#495057',
+    '--mantine-color-placeholder': '#5c636a',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 });
 

@@ -6,6 +6,7 @@ import type { ProtectiveOrder } from '../order/schema';
 import { orderTypeOf } from '../order/order-type';
 import { compareIsoDates } from '../util/dates';
 import type { IssueList, ValidationContext } from './issue';
+import { formatCourtDate as court } from '../util/typed-date';
 
 export function checkCaseAndForm(order: ProtectiveOrder, issues: IssueList): void {
   if (order.caseNumber === undefined)
@@ -20,7 +21,7 @@ export function checkCaseAndForm(order: ProtectiveOrder, issues: IssueList): voi
       issues.error(
         'UNKNOWN_FORM_REVISION',
         'formRevision',
-        `${order.formId} has no revision dated ${order.formRevision}. Check the date in the form's footer.`,
+        `${order.formId} has no revision dated ${court(order.formRevision)}. Check the date in the form's footer.`,
       );
     }
   }
@@ -28,7 +29,7 @@ export function checkCaseAndForm(order: ProtectiveOrder, issues: IssueList): voi
     issues.warning(
       'FORM_NOT_IN_EFFECT',
       'formId',
-      `No version of ${order.formId} was in effect on ${order.issueDate}. Check the form and the issue date.`,
+      `No version of ${order.formId} was in effect on ${court(order.issueDate)}. Check the form and the issue date.`,
     );
   }
 }
@@ -39,7 +40,11 @@ export function checkIssueDate(order: ProtectiveOrder, ctx: ValidationContext, i
     return;
   }
   if (compareIsoDates(order.issueDate, ctx.today) > 0) {
-    issues.error('ISSUE_DATE_IN_FUTURE', 'issueDate', `The issue date ${order.issueDate} is in the future.`);
+    issues.error(
+      'ISSUE_DATE_IN_FUTURE',
+      'issueDate',
+      `The issue date ${court(order.issueDate)} is in the future.`,
+    );
   }
 }
 
@@ -62,12 +67,16 @@ export function checkExpiration(order: ProtectiveOrder, ctx: ValidationContext, 
     issues.error(
       'EXPIRATION_NOT_AFTER_ISSUE',
       'expirationDate',
-      `The expiration date ${order.expirationDate} must be after the issue date ${order.issueDate}.`,
+      `The expiration date ${court(order.expirationDate)} must be after the issue date ${court(order.issueDate)}.`,
     );
     return;
   }
   if (compareIsoDates(order.expirationDate, ctx.today) < 0) {
-    issues.error('ORDER_ALREADY_EXPIRED', 'expirationDate', `The order expired on ${order.expirationDate}.`);
+    issues.error(
+      'ORDER_ALREADY_EXPIRED',
+      'expirationDate',
+      `The order expired on ${court(order.expirationDate)}.`,
+    );
   }
   const rule = order.formId === undefined ? null : getForm(order.formId)?.maxDuration;
   if (rule) {
@@ -76,7 +85,7 @@ export function checkExpiration(order: ProtectiveOrder, ctx: ValidationContext, 
       issues.error(
         'EXPIRATION_TOO_LATE',
         'expirationDate',
-        `A ${order.formId ?? ''} order issued ${order.issueDate} can last until ${latest} at most; check ${order.expirationDate}.`,
+        `A ${order.formId ?? ''} order issued ${court(order.issueDate)} can last until ${court(latest)} at most; check ${court(order.expirationDate)}.`,
       );
     }
   }
@@ -101,7 +110,7 @@ export function checkHearing(order: ProtectiveOrder, issues: IssueList): void {
     issues.error(
       'HEARING_BEFORE_ISSUE',
       'hearing.date',
-      `The hearing date ${hearingDate} is before the issue date.`,
+      `The hearing date ${court(hearingDate)} is before the issue date.`,
     );
   }
   if (
@@ -112,7 +121,7 @@ export function checkHearing(order: ProtectiveOrder, issues: IssueList): void {
     issues.warning(
       'HEARING_AFTER_EXPIRATION',
       'hearing.date',
-      `The hearing (${hearingDate}) is after the temporary order expires (${order.expirationDate}). Check both dates.`,
+      `The hearing (${court(hearingDate)}) is after the temporary order expires (${court(order.expirationDate)}). Check both dates.`,
     );
   }
 }

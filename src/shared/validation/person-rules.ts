@@ -6,6 +6,7 @@ import { SEX } from '../codes';
 import type { PersonName, ProtectiveOrder, RestrainedPerson } from '../order/schema';
 import { ageOn, compareIsoDates } from '../util/dates';
 import { feetAndInches, LIMITS, type IssueList, type ValidationContext } from './issue';
+import { formatCourtDate as court } from '../util/typed-date';
 
 export function checkName(name: PersonName, field: string, who: string, issues: IssueList): void {
   if (name.last === undefined)
@@ -38,7 +39,7 @@ export function checkDobAndAge(
     issues.error(
       'DOB_IN_FUTURE',
       `${field}.dob`,
-      `The ${who}'s date of birth ${person.dob} is in the future.`,
+      `The ${who}'s date of birth ${court(person.dob)} is in the future.`,
     );
     return;
   }
@@ -48,7 +49,7 @@ export function checkDobAndAge(
     issues.error(
       'DOB_IMPLAUSIBLE',
       `${field}.dob`,
-      `A date of birth of ${person.dob} makes the ${who} ${age} years old.`,
+      `A date of birth of ${court(person.dob)} makes the ${who} ${age} years old.`,
     );
     return;
   }
@@ -57,7 +58,7 @@ export function checkDobAndAge(
     issues.error(
       'AGE_DISAGREES_WITH_DOB',
       `${field}.age`,
-      `The ${who}'s age (${person.age}) does not agree with the date of birth ${person.dob} (${age} on ${reference}).`,
+      `The ${who}'s age (${person.age}) does not agree with the date of birth ${court(person.dob)} (${age} on ${court(reference)}).`,
     );
   }
 }

@@ -2,6 +2,7 @@
 import type { ProtectiveOrder } from '../order/schema';
 import { compareIsoDates } from '../util/dates';
 import type { IssueList, ValidationContext } from './issue';
+import { formatCourtDate as court } from '../util/typed-date';
 
 export function checkService(order: ProtectiveOrder, ctx: ValidationContext, issues: IssueList): void {
   const s = order.service;
@@ -26,20 +27,24 @@ export function checkService(order: ProtectiveOrder, ctx: ValidationContext, iss
     issues.error('SERVICE_DATE_REQUIRED', 'service.date', 'Enter the date of service.');
   } else {
     if (compareIsoDates(s.date, ctx.today) > 0) {
-      issues.error('SERVICE_DATE_IN_FUTURE', 'service.date', `The service date ${s.date} is in the future.`);
+      issues.error(
+        'SERVICE_DATE_IN_FUTURE',
+        'service.date',
+        `The service date ${court(s.date)} is in the future.`,
+      );
     }
     if (order.issueDate !== undefined && compareIsoDates(s.date, order.issueDate) < 0) {
       issues.error(
         'SERVICE_BEFORE_ISSUE',
         'service.date',
-        `The order cannot be served (${s.date}) before it was issued (${order.issueDate}).`,
+        `The order cannot be served (${court(s.date)}) before it was issued (${court(order.issueDate)}).`,
       );
     }
     if (order.expirationDate !== undefined && compareIsoDates(s.date, order.expirationDate) > 0) {
       issues.error(
         'SERVICE_AFTER_EXPIRATION',
         'service.date',
-        `The order expired on ${order.expirationDate}, before the service date ${s.date}.`,
+        `The order expired on ${court(order.expirationDate)}, before the service date ${court(s.date)}.`,
       );
     }
   }

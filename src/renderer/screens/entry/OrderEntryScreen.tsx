@@ -2,7 +2,6 @@
  * Order entry: the scanned PDF beside the CARPOS form (1280×1024 and up), keyboard first.
  * Ctrl+S saves now, Alt+→ and Alt+← open the next and previous draft; everything is autosaved.
  */
-import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
   Box,
@@ -17,11 +16,10 @@ import {
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { Problem } from '../../../shared/errors';
 import type { DraftDto } from '../../../shared/ipc/drafts';
 import { availableTransitions, statusLabel, TRANSITIONS } from '../../../shared/order/lifecycle';
-import { validateForTransaction } from '../../../shared/validation';
 import { call, problemOf, useStation } from '../../api/context';
 import { useNavigation } from '../../app/navigation';
 import { formatClockTime } from '../../format/wording';
@@ -29,8 +27,9 @@ import { base64ToBytes } from '../../pdf/pdfjs';
 import { PdfViewer } from '../../pdf/PdfViewer';
 import { CarposIssues } from './CarposIssues';
 import { ConflictCheck } from './ConflictCheck';
-import { IssuesContext } from './fields';
-import { orderFormSchema, orderToForm, type OrderFormValues } from './form-model';
+import { FieldChecksContext } from './fields';
+import { checkOrderForm, unreadableIssues } from './form-check';
+import { orderToForm, type OrderFormValues } from './form-model';
 import { OrderForm } from './OrderForm';
 import { useAutosave } from './use-autosave';
 
@@ -39,16 +38,21 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** "A", "A and B", "A, B and C". */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+}
+
 function SaveIndicator({ state }: { state: ReturnType<typeof useAutosave>['state'] }) {
   const text =
     state.kind === 'saved'
       ? `Saved on this station at ${formatClockTime(state.at)}`
-      : state.kind === 'pending'
-        ? 'Changes will be saved in a moment'
-        : state.kind === 'saving'
-          ? 'Saving…'
-          : state.kind === 'invalid'
-            ? 'Not saved yet: correct the fields marked in red'
+      : state.kind === 'partial'
+        ? `Saved on this station at ${formatClockTime(state.at)}, except ${listed(state.notSaved)}: what is typed there is not saved until it is corrected.`
+        : state.kind === 'pending'
+          ? 'Changes will be saved in a moment'
+          : state.kind === 'saving'
+            ? 'Saving…'
             : `Not saved: ${state.message}`;
   return (
     <Text
@@ -56,7 +60,7 @@ function SaveIndicator({ state }: { state: ReturnType<typeof useAutosave>['state
       role="status"
       data-testid="save-state"
       data-state={state.kind}
-      c={state.kind === 'invalid' || state.kind === 'failed' ? 'red.9' : undefined}
+      c={state.kind === 'partial' || state.kind === 'failed' ? 'red.9' : undefined}
     >
       {text}
     </Text>
@@ -68,20 +72,31 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
   const { go } = useNavigation();
   const form = useForm<OrderFormValues>({
     defaultValues: orderToForm(draft.order),
-    resolver: zodResolver(orderFormSchema(draft.order)) as unknown as Resolver<OrderFormValues>,
-    mode: 'onTouched',
+    // No resolver: `checkOrderForm` reads each field on its own, so one bad field hides nothing.
     shouldFocusError: false,
   });
-  const { state, save, order } = useAutosave(form, draft, onChanged);
+  const todayIso = today();
+  const { state, save: autosaveNow } = useAutosave(form, draft, onChanged, todayIso);
   const [level, setLevel] = useState<'enter' | 'intake'>('enter');
   const [showAll, setShowAll] = useState(false);
+  const [saveAttempted, setSaveAttempted] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const issues = useMemo(() => validateForTransaction(order, level, { today: today() }), [order, level]);
-  const byField = useMemo(() => {
-    const map = new Map<string, typeof issues>();
-    for (const i of issues) map.set(i.field, [...(map.get(i.field) ?? []), i]);
-    return map;
-  }, [issues]);
+  const values = useWatch({ control: form.control }) as OrderFormValues;
+  const check = useMemo(
+    () => checkOrderForm(values, draft.order, level, { today: todayIso }),
+    [values, draft.order, level, todayIso],
+  );
+  const issues = useMemo(() => [...unreadableIssues(check), ...check.issues], [check]);
+  const checks = useMemo(() => {
+    const byField = new Map<string, typeof issues>();
+    for (const i of check.issues) byField.set(i.field, [...(byField.get(i.field) ?? []), i]);
+    return { unreadable: check.unreadable, issues: byField, saveAttempted, showAll, today: todayIso };
+  }, [check, saveAttempted, showAll, todayIso]);
+  // A save the clerk asked for shows what could not be saved; autosave stays quiet.
+  const save = useCallback(async () => {
+    setSaveAttempted(true);
+    return autosaveNow();
+  }, [autosaveNow]);
   const [last, first, dob] = useWatch({
     control: form.control,
     name: ['restrainedPerson.name.last', 'restrainedPerson.name.first', 'restrainedPerson.dob'],
@@ -108,7 +123,15 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
 
   const runTransition = async (name: string) => {
     setProblem(null);
-    if (!(await save())) return;
+    if (!(await save())) {
+      // A failed save says so in the save state; text the order cannot hold is said here.
+      if (check.unreadable.size > 0)
+        setProblem({
+          code: 'FIELDS_NOT_SAVED',
+          message: 'Correct the fields marked in red first: what is typed there is not saved yet.',
+        });
+      return;
+    }
     try {
       onChanged(await call(api, 'drafts:transition', { id: draft.id, transition: name }));
     } catch (error) {
@@ -119,7 +142,7 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
 
   return (
     <FormProvider {...form}>
-      <IssuesContext.Provider value={{ issues: byField, showAll }}>
+      <FieldChecksContext.Provider value={checks}>
         <Stack gap="sm">
           <Group justify="space-between" wrap="nowrap">
             <SaveIndicator state={state} />
@@ -177,7 +200,7 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
             ))}
           </Group>
         </Stack>
-      </IssuesContext.Provider>
+      </FieldChecksContext.Provider>
     </FormProvider>
   );
 }

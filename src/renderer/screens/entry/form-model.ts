@@ -1,10 +1,10 @@
 /**
  * The order entry form's values: the order's own shape (so field names are the order's dotted paths
  * and every error lands on its field) with text inputs as strings. `toCandidate` turns them back into
- * an order for the shared schema: empty fields are left out, whole numbers parsed.
+ * an order for the shared schema: empty fields are left out, whole numbers parsed. Reading each
+ * field (typed dates, numbers) and the rules on the result are `form-check.ts`.
  */
-import { z } from 'zod';
-import { protectiveOrderSchema, type ProtectiveOrder } from '../../../shared/order/schema';
+import type { ProtectiveOrder } from '../../../shared/order/schema';
 
 export interface NameValues {
   last: string;
@@ -183,9 +183,4 @@ export function toCandidate(values: OrderFormValues, base: ProtectiveOrder): unk
     ...(base.service ? { service: base.service } : {}),
     ...(base.clonedFrom ? { clonedFrom: base.clonedFrom } : {}),
   };
-}
-
-/** The shared order schema, reading the form's values: what react-hook-form validates with. */
-export function orderFormSchema(base: ProtectiveOrder) {
-  return z.preprocess((values: OrderFormValues) => toCandidate(values, base), protectiveOrderSchema);
 }
