@@ -26,6 +26,9 @@ import { call, problemOf, useStation } from '../../api/context';
 import { useNavigation } from '../../app/navigation';
 import { base64ToBytes } from '../../pdf/pdfjs';
 import { PdfViewer } from '../../pdf/PdfViewer';
+import { DraftSyncState } from '../../sync/DraftSyncState';
+import { SubmitConfirmation } from '../../sync/SubmitConfirmation';
+import { SUBMIT_TRANSITIONS } from '../../sync/submit-next-steps';
 import { CarposIssues } from './CarposIssues';
 import { ConflictCheck } from './ConflictCheck';
 import { IssuesContext } from './fields';
@@ -75,6 +78,7 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
   const [level, setLevel] = useState<'enter' | 'intake'>('enter');
   const [showAll, setShowAll] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [submitted, setSubmitted] = useState<DraftDto | null>(null);
   const issues = useMemo(() => validateForTransaction(order, level, { today: today() }), [order, level]);
   const byField = useMemo(() => {
     const map = new Map<string, typeof issues>();
@@ -109,7 +113,9 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
     setProblem(null);
     if (!(await save())) return;
     try {
-      onChanged(await call(api, 'drafts:transition', { id: draft.id, transition: name }));
+      const after = await call(api, 'drafts:transition', { id: draft.id, transition: name });
+      onChanged(after);
+      if (SUBMIT_TRANSITIONS.has(name)) setSubmitted(after);
     } catch (error) {
       setProblem(problemOf(error));
       setShowAll(true);
@@ -175,6 +181,12 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
               </Button>
             ))}
           </Group>
+          <SubmitConfirmation
+            submitted={submitted}
+            onClose={() => {
+              setSubmitted(null);
+            }}
+          />
         </Stack>
       </IssuesContext.Provider>
     </FormProvider>
@@ -225,7 +237,8 @@ function DraftEntry({ draftId }: { draftId: string }) {
           Order entry — {draft.order.caseNumber ?? 'no case number yet'}
         </Title>
         <Text size="sm">
-          Status: {statusLabel(draft.status)} · Sync: {draft.syncState}
+          Status: {statusLabel(draft.status)} ·{' '}
+          <DraftSyncState draftId={draft.id} initial={draft.syncState} />
         </Text>
       </Group>
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
