@@ -158,7 +158,7 @@ describe('the station in the browser host', () => {
     await entry.saveNow();
     expect(await entry.saveState()).toBe('saved');
     await expect.poll(() => shell.syncState(), { timeout: 30_000 }).toBe('offline');
-    expect(await shell.pendingText()).toMatch(/[1-9]\d* changes? waiting/);
+    expect(await shell.pendingText()).toMatch(/^[1-9]\d* changes? (is|are) waiting to be sent\.$/);
     await checkScreen('05-saved-offline');
   });
 
@@ -167,7 +167,7 @@ describe('the station in the browser host', () => {
     await stack.startRegistry();
     await waitForMark(page, 'sync:idle', before, 60_000);
     const shell = new Shell(page);
-    expect(await shell.pendingText()).toBe('Nothing waiting to be sent');
+    expect(await shell.pendingText()).toBe('Nothing is waiting to be sent.');
     await shell.go('Drafts');
     const drafts = new DraftsPage(page);
     await drafts.filter(CASE);
@@ -231,12 +231,12 @@ describe('the station in the browser host', () => {
       const conflicts = new ConflictsDialog(page);
       await conflicts.open();
       expect(await conflicts.fields(CASE)).toEqual([
-        'restrainedPerson.heightInches',
-        'restrainedPerson.weightLbs',
+        'Restrained person — height (inches)',
+        'Restrained person — weight (lbs)',
       ]);
       await checkScreen('07b-sync-conflict');
-      await conflicts.choose(CASE, 'restrainedPerson.heightInches', 'theirs');
-      await conflicts.choose(CASE, 'restrainedPerson.weightLbs', 'mine');
+      await conflicts.choose(CASE, 'Restrained person — height (inches)', 'theirs');
+      await conflicts.choose(CASE, 'Restrained person — weight (lbs)', 'mine');
       await conflicts.useMyChoices(CASE);
       await conflicts.noneWaiting().waitFor();
       await page.keyboard.press('Escape');

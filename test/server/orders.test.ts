@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { OrderRecord } from '../../src/shared/api';
+import { versionConflictSchema, type OrderRecord } from '../../src/shared/api';
 import { describeOnBackends } from './support/backends';
 import { startHarness, type Harness } from './support/harness';
 import { completeOrder, courtOf } from './support/orders';
@@ -97,6 +97,28 @@ describeOnBackends('registry orders', (kind) => {
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect(stale.body.current.version).toBe(2);
     expect(stale.body.current.order.caseNumber).toBe('T-EDIT-1');
+  });
+
+  it('says in a VERSION_CONFLICT who changed the order last and when', async () => {
+    const order = completeOrder(today);
+    await create(clerk, order);
+    const edited = await h.call<OrderRecord>('PUT', `/api/v1/orders/${order.id}`, {
+      token: otherClerk,
+      body: { order: { ...order, caseNumber: 'T-WHO-1' }, baseVersion: 1 },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(edited.status).toBe(200);
+    const stale = await h.call<unknown>('PUT', `/api/v1/orders/${order.id}`, {
+      token: clerk,
+      body: { order: { ...order, caseNumber: 'T-WHO-2' }, baseVersion: 1 },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(stale.status).toBe(409);
+    const conflict = versionConflictSchema.parse(stale.body);
+    expect(conflict.updatedBy?.username).toBe('alameda.clerk2');
+    expect(conflict.updatedBy?.displayName).not.toBe('');
+    expect(conflict.updatedAt).toBe(edited.body.updatedAt);
+    expect(conflict.updatedAt).toBe(conflict.current.updatedAt);
   });
 
   it('runs transitions through the state machine and pre-flight validation', async () => {

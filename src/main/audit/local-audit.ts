@@ -17,6 +17,7 @@ export const AUDIT_EVENTS = [
   'unlock',
   'unlock_failed',
   'offline_unlock',
+  'registry_sign_in',
   'draft_create',
   'draft_change',
   'draft_transition',

@@ -14,6 +14,7 @@ export function sessionHandlers(
   | 'session:lock'
   | 'session:reauth'
   | 'session:activity'
+  | 'session:registry-sign-in'
 > {
   return {
     'session:get': () => session.current(),
@@ -23,6 +24,7 @@ export function sessionHandlers(
     'session:sign-out': () => session.signOut(),
     'session:lock': ({ reason }) => session.lock(reason),
     'session:reauth': (input) => session.reauthenticate(input),
+    'session:registry-sign-in': (input) => session.signInToRegistry(input),
     'session:activity': () => {
       session.activity();
       return null;

@@ -27,6 +27,7 @@ import type {
   BannerDto,
   LockReason,
   ReauthInput,
+  RegistrySignInInput,
   SessionDto,
   SessionUserDto,
   SignInInput,
@@ -348,6 +349,54 @@ export class SessionManager {
     const current = this.#session;
     if (current.state !== 'signed-in') return current;
     return this.#set({ ...current, mode, locked: null });
+  }
+
+  /**
+   * Signs the signed-in user in to the registry without leaving the station (after an offline
+   * unlock, or when the registry ended the session): password and code, checked by the registry.
+   * Queued changes then go under this user's own session. A wrong password or code changes nothing
+   * here (the session stays as it was, nothing queued is touched); the registry counts the failure
+   * toward its own lockout.
+   */
+  async signInToRegistry(input: RegistrySignInInput): Promise<SessionDto> {
+    const user = this.requireUser();
+    if (this.isOnline()) return this.#session;
+    const username = user.username;
+    let signedIn: SessionUser;
+    try {
+      signedIn = await this.#opts.registry.signIn({ username, password: input.password, totp: input.totp });
+    } catch (error) {
+      this.#opts.audit({ event: 'registry_sign_in', outcome: 'failure', username, detail: codeOf(error) });
+      const code = error instanceof CodedError ? error.code : 'ERROR';
+      if (UNREACHABLE_CODES.has(code)) {
+        throw new SessionError(
+          'REGISTRY_UNREACHABLE',
+          'The registry does not answer yet. Your changes stay on this station and go when you sign in once it answers.',
+        );
+      }
+      if (CREDENTIAL_CODES.has(code)) {
+        throw new SessionError(
+          code === 'ACCOUNT_LOCKED' ? 'ACCOUNT_LOCKED' : 'WRONG_PASSWORD',
+          code === 'ACCOUNT_LOCKED'
+            ? `The registry has locked your account for now: ${error instanceof Error ? error.message : ''} Your changes stay on this station.`
+            : 'The password or the code is wrong. Nothing was lost: your changes stay on this station. Try again.',
+          'password',
+        );
+      }
+      throw error;
+    }
+    const now = this.#now();
+    const fresh = toUser(signedIn, now.toISOString().slice(0, 10));
+    this.#remember(fresh, input.password, now);
+    this.#opts.audit({ event: 'registry_sign_in', outcome: 'success', username, detail: { mode: 'online' } });
+    const current = this.#session;
+    if (current.state !== 'signed-in') return current;
+    return this.#set({
+      ...current,
+      mode: 'online',
+      user: fresh,
+      offlineUnlockUntil: this.#offlineUntil(now.toISOString()),
+    });
   }
 
   /** True when registry functions can be used (an online session whose tokens the client still holds). */

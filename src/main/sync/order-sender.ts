@@ -5,7 +5,7 @@
  * gets that first answer back instead of applying the change twice.
  */
 import { randomUUID } from 'node:crypto';
-import { orderRecordSchema, type OrderRecord } from '../../shared/api';
+import { changedBySchema, orderRecordSchema, type ChangedBy, type OrderRecord } from '../../shared/api';
 import type { OrderStatus, ProtectiveOrder } from '../../shared/order';
 import { RegistryError } from '../registry-client/errors';
 import type { RegistryClient } from '../registry-client/registry-client';
@@ -138,7 +138,7 @@ export class OrderSender {
       if (!(error instanceof RegistryError)) return classifyFailure(error, range, revert);
       switch (error.code) {
         case 'VERSION_CONFLICT':
-          return this.stale(head, request, theirsOf(error), range);
+          return this.stale(head, request, theirsOf(error), range, changedByOf(error));
         case 'ORDER_EXISTS':
           return this.alreadyThere(head, draft, range, signal);
         case 'IDEMPOTENCY_KEY_REUSED':
@@ -162,6 +162,7 @@ export class OrderSender {
     request: FrozenRequest,
     theirs: OrderRecord | null,
     range: SettledRange,
+    changedBy: ChangedBy | null,
   ): Outcome {
     if (theirs === null) {
       return {
@@ -195,7 +196,7 @@ export class OrderSender {
         immediately: true,
       };
     }
-    return { kind: 'conflict', theirs };
+    return { kind: 'conflict', theirs, changedBy };
   }
 
   /** A create met an order with the same id: ours if it holds our data (created by another of our attempts). */
@@ -208,7 +209,9 @@ export class OrderSender {
     try {
       const theirs = await this.client.getOrder(head.recordId, signal);
       const mine = this.store.drafts.get(draft.id)?.order ?? draft.order;
-      if (differingFields(mine, theirs.order).length > 0) return { kind: 'conflict', theirs };
+      // A plain read does not say who changed the order: the dialog then says only when.
+      if (differingFields(mine, theirs.order).length > 0)
+        return { kind: 'conflict', theirs, changedBy: null };
       return {
         kind: 'acknowledged',
         range,
@@ -228,6 +231,12 @@ function isPlainSave(store: SyncStore, range: SettledRange): boolean {
     .forRecord(range.recordId)
     .filter((e) => e.seq >= range.fromSeq && e.seq <= range.throughSeq)
     .every((e) => e.kind === 'order.save');
+}
+
+/** Who changed the order last, from a conflict answer (null from a registry that does not say). */
+function changedByOf(error: RegistryError): ChangedBy | null {
+  const parsed = changedBySchema.safeParse((error.body as { updatedBy?: unknown } | undefined)?.updatedBy);
+  return parsed.success ? parsed.data : null;
 }
 
 function theirsOf(error: RegistryError): OrderRecord | null {

@@ -2,7 +2,7 @@
  * What one attempt to deliver an outbox change came to, and how a failure is classified: the
  * worker turns each outcome into one store transaction (outbox-worker.ts).
  */
-import type { OrderRecord } from '../../shared/api';
+import type { ChangedBy, OrderRecord } from '../../shared/api';
 import type { OrderStatus, ProtectiveOrder } from '../../shared/order';
 import { RegistryError } from '../registry-client/errors';
 import type { OutboxEntry } from '../store';
@@ -30,7 +30,12 @@ export type Outcome =
       readonly revertStatus?: OrderStatus;
     }
   /** Someone else changed the order: a person decides. */
-  | { readonly kind: 'conflict'; readonly theirs: OrderRecord }
+  | {
+      readonly kind: 'conflict';
+      readonly theirs: OrderRecord;
+      /** Who changed the registry's version last, when the registry said (its conflict answer does). */
+      readonly changedBy: ChangedBy | null;
+    }
   /** Try again after a backoff (or at once when `immediately`). */
   | { readonly kind: 'retry'; readonly error: RegistryError; readonly immediately?: boolean }
   /** The registry does not answer: pause and probe its health. */

@@ -78,6 +78,8 @@ export function recordOutcome(
           theirsVersion: outcome.theirs.version,
           theirsStatus: outcome.theirs.status,
           differingFields: differingFields(mine, outcome.theirs.order),
+          theirsUpdatedBy: outcome.changedBy,
+          theirsUpdatedAt: outcome.theirs.updatedAt,
         },
         CONFLICT_MESSAGE,
       );

@@ -153,6 +153,8 @@ export class StationSync implements SyncService {
       theirsVersion: c.theirsVersion,
       differingFields: c.differingFields,
       detectedAt: c.detectedAt,
+      theirsUpdatedBy: c.theirsUpdatedBy,
+      theirsUpdatedAt: c.theirsUpdatedAt,
     }));
   }
 

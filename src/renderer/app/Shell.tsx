@@ -14,6 +14,7 @@ import { OrderEntryScreen } from '../screens/entry/OrderEntryScreen';
 import { ScanScreen } from '../screens/scan/ScanScreen';
 import { SearchScreen } from '../screens/search/SearchScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { SyncHeaderStatus } from '../sync/SyncHeaderStatus';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { NavigationProvider, useNavigation, type Screen } from './navigation';
 import { useSession } from './session-context';
@@ -101,6 +102,7 @@ function Shell({ screens }: { screens: readonly { screen: Screen; label: string 
             CCPOR Station
           </Title>
           <Group gap="sm">
+            <SyncHeaderStatus />
             {user && (
               <Text size="sm" data-testid="signed-in-user">
                 {user.user.displayName}

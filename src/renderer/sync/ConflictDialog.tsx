@@ -7,7 +7,22 @@ import { useEffect, useState } from 'react';
 import type { Problem } from '../../shared/errors';
 import type { ConflictResolutionDto, SyncConflictDto } from '../../shared/ipc/sync';
 import { call, problemOf, useStation } from '../api/context';
+import { conflictFieldLabel } from './conflict-labels';
 import { getPath, setPath, show } from './conflict-fields';
+import { formatTime } from './format';
+
+/** Who changed the registry's version and when, in a sentence (the registry may not have said). */
+export function changedBySentence(
+  conflict: Pick<SyncConflictDto, 'theirsUpdatedBy' | 'theirsUpdatedAt'>,
+): string {
+  const who = conflict.theirsUpdatedBy;
+  const when = conflict.theirsUpdatedAt === null ? null : formatTime(conflict.theirsUpdatedAt);
+  if (who !== null && when !== null)
+    return `The registry’s version was changed by ${who.displayName} (${who.username}) ${when}.`;
+  if (who !== null) return `The registry’s version was changed by ${who.displayName} (${who.username}).`;
+  if (when !== null) return `The registry’s version was changed ${when}; the registry did not say by whom.`;
+  return 'The registry did not say who changed its version or when.';
+}
 
 function ConflictCard({ conflict, onResolved }: { conflict: SyncConflictDto; onResolved: () => void }) {
   const api = useStation();
@@ -34,6 +49,9 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflictDto; onR
       aria-label={`Conflict on case ${conflict.mine.caseNumber ?? conflict.draftId}`}
     >
       <Text fw={600}>Case {conflict.mine.caseNumber ?? '(no case number)'}</Text>
+      <Text size="sm" data-testid="conflict-changed-by">
+        {changedBySentence(conflict)} Choose, for each field, which version to keep.
+      </Text>
       <Table withTableBorder>
         <Table.Thead>
           <Table.Tr>
@@ -45,11 +63,12 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflictDto; onR
         <Table.Tbody>
           {conflict.differingFields.map((field) => (
             <Table.Tr key={field}>
-              <Table.Td>{field}</Table.Td>
+              <Table.Td>{conflictFieldLabel(field)}</Table.Td>
               <Table.Td>
                 <Radio
                   name={`${conflict.draftId}-${field}`}
                   label={show(getPath(conflict.mine, field))}
+                  aria-label={`${conflictFieldLabel(field)}: keep this station’s value, ${show(getPath(conflict.mine, field))}`}
                   checked={choice[field] !== 'theirs'}
                   onChange={() => {
                     setChoice({ ...choice, [field]: 'mine' });
@@ -60,6 +79,7 @@ function ConflictCard({ conflict, onResolved }: { conflict: SyncConflictDto; onR
                 <Radio
                   name={`${conflict.draftId}-${field}`}
                   label={show(getPath(conflict.theirs, field))}
+                  aria-label={`${conflictFieldLabel(field)}: take the registry’s value, ${show(getPath(conflict.theirs, field))}`}
                   checked={choice[field] === 'theirs'}
                   onChange={() => {
                     setChoice({ ...choice, [field]: 'theirs' });

@@ -1,27 +1,60 @@
-/** The status bar: what waits to be sent, when the last exchange succeeded, the current problem, conflicts. */
+/**
+ * The status bar: the sync status in the same words as the header (use-sync-view.ts), what waits,
+ * when the last exchange succeeded, and what the person can do about it: sign in to send, resolve
+ * conflicts, or sync now (which says what it came to).
+ */
 import { Badge, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { SyncStatusDto } from '../../shared/ipc/sync';
-import { call, useStation } from '../api/context';
+import { call, problemOf, useStation } from '../api/context';
 import { useSession } from '../app/session-context';
+import { mark } from '../test-events';
 import { ConflictDialog } from './ConflictDialog';
-import { formatBytes, formatTime } from './format';
+import { formatTime } from './format';
+import { RegistrySignInDialog } from './RegistrySignInDialog';
+import { describeSync, syncNowResult, type SyncNowResult } from './sync-view';
+import { useSyncView } from './use-sync-view';
 
-const STATE_LABEL: Record<SyncStatusDto['state'], { text: string; color: string }> = {
-  // Dark shades: white text on them stays above WCAG AA contrast.
-  idle: { text: 'Up to date', color: '#1e6b34' },
-  syncing: { text: 'Syncing', color: '#1864ab' },
-  offline: { text: 'Offline', color: '#8a4300' },
-  'signed-out': { text: 'Not signed in to the registry', color: '#343a40' },
-  error: { text: 'Needs attention', color: '#a61e1e' },
-};
+/** "Sync now": runs an attempt (probe, send, pull) and keeps what it came to, with the headline then. */
+function useSyncNow(): {
+  run: () => Promise<void>;
+  running: boolean;
+  result: (SyncNowResult & { readonly headline: string }) | null;
+} {
+  const api = useStation();
+  const { session, sync } = useSession();
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<(SyncNowResult & { headline: string }) | null>(null);
+  const run = async () => {
+    setRunning(true);
+    setResult(null);
+    try {
+      const status = await call(api, 'sync:now', {});
+      setResult({ ...syncNowResult(status, session), headline: describeSync(status, session).headline });
+    } catch (error) {
+      setResult({
+        ok: false,
+        text: `Sync did not run: ${problemOf(error).message}`,
+        headline: describeSync(sync, session).headline,
+      });
+    } finally {
+      setRunning(false);
+      mark('sync:now-done');
+    }
+  };
+  return { run, running, result };
+}
 
 export function SyncStatusBar() {
-  const api = useStation();
   const { sync } = useSession();
+  const view = useSyncView();
+  const syncNow = useSyncNow();
   const [conflictsOpen, setConflictsOpen] = useState(false);
-  if (!sync) return <Text size="sm">Sync status is loading…</Text>;
-  const label = STATE_LABEL[sync.state];
+  const [signInOpen, setSignInOpen] = useState(false);
+  if (!sync) return <Text size="sm">{view.headline}</Text>;
+  // The answer to "Sync now" stands until the status moves on; then the status speaks again.
+  const answer = syncNow.result?.headline === view.headline ? syncNow.result : null;
+  const detail = answer?.text ?? view.detail;
+  const alarming = answer ? !answer.ok : view.state !== 'idle';
   return (
     <Group
       h="100%"
@@ -30,30 +63,38 @@ export function SyncStatusBar() {
       role="status"
       aria-label="Sync status"
       data-testid="sync-status"
-      data-state={sync.state}
+      data-state={view.state}
     >
-      <Badge color={label.color} variant="filled">
-        {label.text}
+      <Badge color={view.color} variant="filled" tt="none" data-testid="footer-sync-status">
+        {view.headline}
       </Badge>
       <Text size="sm" data-testid="sync-pending">
-        {sync.pendingChanges === 0
-          ? 'Nothing waiting to be sent'
-          : `${sync.pendingChanges} change${sync.pendingChanges === 1 ? '' : 's'} waiting (${formatBytes(sync.pendingBytes)})`}
+        {view.waiting}
       </Text>
       <Text size="sm">Last synced: {formatTime(sync.lastSuccessAt)}</Text>
-      {sync.problem !== null && (
+      {detail !== null && (
         <Text
           size="sm"
-          c={sync.state === 'idle' ? undefined : 'red.9'}
+          c={alarming ? 'red.9' : undefined}
           truncate="end"
           style={{ flex: 1 }}
-          title={sync.problem}
-          data-testid="sync-problem"
+          title={detail}
+          data-testid={answer === null ? 'sync-problem' : 'sync-now-result'}
         >
-          {sync.problem}
+          {detail}
         </Text>
       )}
       <Group gap="xs" ml="auto" wrap="nowrap">
+        {view.action === 'sign-in' && (
+          <Button
+            size="xs"
+            onClick={() => {
+              setSignInOpen(true);
+            }}
+          >
+            Sign in to send
+          </Button>
+        )}
         {sync.conflicts > 0 && (
           <Button
             size="xs"
@@ -65,11 +106,7 @@ export function SyncStatusBar() {
             Resolve {sync.conflicts} conflict{sync.conflicts === 1 ? '' : 's'}
           </Button>
         )}
-        <Button
-          size="xs"
-          variant="default"
-          onClick={() => void call(api, 'sync:now', {}).catch(() => undefined)}
-        >
+        <Button size="xs" variant="default" loading={syncNow.running} onClick={() => void syncNow.run()}>
           Sync now
         </Button>
       </Group>
@@ -77,6 +114,12 @@ export function SyncStatusBar() {
         opened={conflictsOpen}
         onClose={() => {
           setConflictsOpen(false);
+        }}
+      />
+      <RegistrySignInDialog
+        opened={signInOpen}
+        onClose={() => {
+          setSignInOpen(false);
         }}
       />
     </Group>

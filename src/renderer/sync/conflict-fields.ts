@@ -25,8 +25,18 @@ export function setPath(order: ProtectiveOrder, path: string, value: unknown): P
   return copy as unknown as ProtectiveOrder;
 }
 
+/** A field's value in words: "(empty)", "Yes"/"No", a list joined, a group's parts joined. */
 export function show(value: unknown): string {
-  if (value === undefined || value === null) return '(empty)';
+  if (value === undefined || value === null || value === '') return '(empty)';
   if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(show).join('; ');
+  if (typeof value === 'object') {
+    const parts = Object.values(value as Record<string, unknown>)
+      .filter((v) => v !== undefined && v !== null && v !== '')
+      .map(show);
+    return parts.length === 0 ? '(empty)' : parts.join(', ');
+  }
   return JSON.stringify(value);
 }

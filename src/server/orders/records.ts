@@ -71,3 +71,22 @@ export async function toRecord(db: Queryable, row: OrderRow, now: Date): Promise
     claim: activeClaim(row, now),
   };
 }
+
+/**
+ * Who last changed an order and when, for a VERSION_CONFLICT answer: the clerk deciding between two
+ * versions needs to know whose version the registry holds (null when the user no longer exists).
+ */
+export async function lastChange(
+  db: Queryable,
+  row: Pick<OrderRow, 'id' | 'updated_at'>,
+): Promise<{ updatedBy: { username: string; displayName: string } | null; updatedAt: string }> {
+  const result = await db.query<{ username: string; display_name: string }>(
+    `SELECT u.username, u.display_name FROM orders o JOIN users u ON u.id = o.updated_by WHERE o.id = $1`,
+    [row.id],
+  );
+  const user = result.rows[0];
+  return {
+    updatedBy: user ? { username: user.username, displayName: user.display_name } : null,
+    updatedAt: isoTimestamp(row.updated_at),
+  };
+}

@@ -30,7 +30,7 @@ import { fingerprint, runIdempotent, type StoredResponse } from './idempotency';
 import { appendChange, insertOrder, updateOrder } from './persist';
 import { checkFieldAuthority } from './field-authority';
 import { checkTransitionAllowed, courtCountyFor, mayEdit, requireSealAllowed, requireWriter } from './policy';
-import { ORDER_COLUMNS, toRecord, type OrderRow } from './records';
+import { lastChange, ORDER_COLUMNS, toRecord, type OrderRow } from './records';
 
 /** Statuses whose data may be replaced by PUT; orders in force change through `modify`. */
 const EDITABLE: readonly OrderStatus[] = ['draft', 'awaiting_carpos_data'];
@@ -351,7 +351,7 @@ export class OrderService {
         'VERSION_CONFLICT',
         `Someone else changed this order (now version ${row.version}, yours ${baseVersion}). Review their change before saving yours.`,
         undefined,
-        { current: await toRecord(tx, row, now) },
+        { current: await toRecord(tx, row, now), ...(await lastChange(tx, row)) },
       );
     }
     if (newData !== undefined) {

@@ -85,12 +85,22 @@ export const cloneRequestSchema = z.strictObject({
 });
 export type CloneRequest = z.infer<typeof cloneRequestSchema>;
 
-/** 409 VERSION_CONFLICT carries the record as it now is, for the clerk to compare. */
+/** Who changed a record last: shown to the clerk who must choose between two versions. */
+export const changedBySchema = z.object({ username: z.string(), displayName: z.string() });
+export type ChangedBy = z.infer<typeof changedBySchema>;
+
+/**
+ * 409 VERSION_CONFLICT carries the record as it now is, for the clerk to compare, and who changed it
+ * last and when (`updatedBy` is null when that user no longer exists).
+ */
 export const versionConflictSchema = z.object({
   code: z.literal('VERSION_CONFLICT'),
   message: z.string(),
   current: orderRecordSchema,
+  updatedBy: changedBySchema.nullable(),
+  updatedAt: z.string(),
 });
+export type VersionConflict = z.infer<typeof versionConflictSchema>;
 
 /**
  * POST /orders/:id/images: link a completed tus upload (or bytes the registry already holds) to an

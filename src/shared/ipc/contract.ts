@@ -25,6 +25,7 @@ import type { BatchDto, CommittedOrderDto, ScannerDeviceDto } from './scan';
 import {
   lockInputSchema,
   reauthInputSchema,
+  registrySignInInputSchema,
   signInInputSchema,
   unlockInputSchema,
   type BannerDto,
@@ -50,6 +51,8 @@ export const STATION_METHODS = {
   'session:lock': method<SessionDto>()(lockInputSchema),
   /** Unlocks the locked screen: the signed-in user's password and code. */
   'session:reauth': method<SessionDto>()(reauthInputSchema),
+  /** Signs the signed-in user in to the registry (password and code) so queued changes can go. */
+  'session:registry-sign-in': method<SessionDto>()(registrySignInInputSchema),
   /** The operator is at the station (input seen): postpones the idle lock. */
   'session:activity': method<null>()(empty),
 

@@ -29,6 +29,8 @@ export const SETTINGS_ROLES: readonly Role[] = [...ORDER_ROLES, ...ADMIN_ROLES];
 /** 'signed-in': any signed-in user; otherwise the roles that may call it. Public channels are absent. */
 export const CHANNEL_ROLES: Readonly<Partial<Record<Channel, 'signed-in' | readonly Role[]>>> = {
   'session:activity': 'signed-in',
+  // Anyone signed in may connect their own session to the registry: it sends only their own changes.
+  'session:registry-sign-in': 'signed-in',
   'settings:get': 'signed-in',
   'settings:update': SETTINGS_ROLES,
   'settings:preview-name': ADMIN_ROLES,

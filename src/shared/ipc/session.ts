@@ -66,6 +66,16 @@ export const reauthInputSchema = z.strictObject({
 });
 export type ReauthInput = z.infer<typeof reauthInputSchema>;
 
+/**
+ * Signing in to the registry while the station session is open (after an offline unlock, or when the
+ * registry ended its session): the signed-in user's password and code, so queued changes can go.
+ */
+export const registrySignInInputSchema = z.strictObject({
+  password: signInRequestSchema.shape.password,
+  totp: z.string().regex(/^\d{6}$/, { error: 'Enter the 6-digit code from your authenticator app.' }),
+});
+export type RegistrySignInInput = z.infer<typeof registrySignInInputSchema>;
+
 /** Locks the screen by hand, or because the window was hidden or the computer locked. */
 export const lockInputSchema = z.strictObject({ reason: z.enum(['manual', 'os', 'hidden']) });
 

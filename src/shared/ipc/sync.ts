@@ -28,6 +28,10 @@ export interface SyncConflictDto {
   /** Dotted paths of the fields that differ (e.g. "restrainedPerson.dob"). */
   readonly differingFields: readonly string[];
   readonly detectedAt: string;
+  /** Who changed the registry's version last, or null when the registry did not say. */
+  readonly theirsUpdatedBy: { readonly username: string; readonly displayName: string } | null;
+  /** ISO time the registry's version was changed, or null when not known. */
+  readonly theirsUpdatedAt: string | null;
 }
 
 export const conflictResolutionSchema = z.discriminatedUnion('kind', [

@@ -18,14 +18,19 @@ export class ConflictsDialog {
     return this.dialog().getByRole('region', { name: `Conflict on case ${caseNumber}` });
   }
 
-  /** The fields that differ, as listed. */
+  /** The fields that differ, as listed (the entry form's labels, e.g. "Restrained person — first name"). */
   async fields(caseNumber: string): Promise<string[]> {
     const card = this.card(caseNumber);
     await card.waitFor();
     return card.locator('tbody tr td:first-child').allInnerTexts();
   }
 
-  /** Picks this station's value ('mine') or the registry's ('theirs') for one field. */
+  /** The sentence saying who changed the registry's version and when. */
+  changedBy(caseNumber: string): Promise<string> {
+    return this.card(caseNumber).getByTestId('conflict-changed-by').innerText();
+  }
+
+  /** Picks this station's value ('mine') or the registry's ('theirs') for one field, named by its label. */
   async choose(caseNumber: string, field: string, side: 'mine' | 'theirs'): Promise<void> {
     const row = this.card(caseNumber)
       .locator('tbody tr')

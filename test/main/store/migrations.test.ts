@@ -126,6 +126,25 @@ describe('station database migrations', () => {
     db.close();
   });
 
+  it('migration 5 keeps who changed the registry version of a conflict, null for conflicts from before', () => {
+    const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key, migrate: false });
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.prepare(
+      `INSERT INTO drafts (id, status, court_ori, order_json, local_version, sync_state, created_at, updated_at)
+       VALUES ('d1', 'draft', 'CA001013J', '{}', 1, 'conflict', '', '')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO sync_conflicts (draft_id, seq, mine_json, theirs_json, theirs_version, theirs_status, differing_fields, detected_at)
+       VALUES ('d1', 1, '{}', '{}', 2, 'draft', '[]', '')`,
+    ).run();
+    migrate(db, MIGRATIONS.slice(0, 5));
+    expect(db.prepare('SELECT theirs_updated_by, theirs_updated_at FROM sync_conflicts').get()).toEqual({
+      theirs_updated_by: null,
+      theirs_updated_at: null,
+    });
+    db.close();
+  });
+
   it('runs all pending migrations in one transaction: a failing step leaves nothing behind', () => {
     const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key, migrate: false });
     const failing = [

@@ -59,6 +59,9 @@ describe('sync: conflicts', () => {
     expect(status.problem).toContain('changed on the registry by someone else');
     const [conflict] = station.sync.conflicts();
     expect(conflict).toMatchObject({ draftId: id, theirsVersion: 2, mine, theirs });
+    // Who changed the registry's version and when, from the registry's conflict answer.
+    expect(conflict!.theirsUpdatedBy?.username).toBe(USERS.clerk2.username);
+    expect(conflict!.theirsUpdatedAt).toBe((await other.getOrder(id)).updatedAt);
     expect(conflict!.differingFields).toEqual([
       'caseNumber',
       'restrainedPerson.dob',

@@ -7,10 +7,17 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-sync';
 import { migration003 } from './003-scan-batches';
 import { migration004 } from './004-authority';
+import { migration005 } from './005-conflict-author';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

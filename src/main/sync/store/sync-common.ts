@@ -31,6 +31,10 @@ export interface StoredConflict {
   readonly theirsStatus: OrderStatus;
   readonly differingFields: readonly string[];
   readonly detectedAt: string;
+  /** Who changed the registry's version last (null when the registry did not say). */
+  readonly theirsUpdatedBy: { readonly username: string; readonly displayName: string } | null;
+  /** When the registry's version was changed (null when not known). */
+  readonly theirsUpdatedAt: string | null;
 }
 
 export interface StoredRejection {

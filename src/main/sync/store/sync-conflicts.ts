@@ -19,6 +19,8 @@ interface ConflictRow {
   theirs_status: OrderStatus;
   differing_fields: string;
   detected_at: string;
+  theirs_updated_by: string | null;
+  theirs_updated_at: string | null;
 }
 
 const toConflict = (r: ConflictRow): StoredConflict => ({
@@ -30,6 +32,11 @@ const toConflict = (r: ConflictRow): StoredConflict => ({
   theirsStatus: r.theirs_status,
   differingFields: JSON.parse(r.differing_fields) as string[],
   detectedAt: r.detected_at,
+  theirsUpdatedBy:
+    r.theirs_updated_by === null
+      ? null
+      : (JSON.parse(r.theirs_updated_by) as StoredConflict['theirsUpdatedBy']),
+  theirsUpdatedAt: r.theirs_updated_at,
 });
 
 export class SyncConflicts {
@@ -69,12 +76,14 @@ export class SyncConflicts {
     const run = this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO sync_conflicts (draft_id, seq, mine_json, theirs_json, theirs_version, theirs_status, differing_fields, detected_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO sync_conflicts (draft_id, seq, mine_json, theirs_json, theirs_version, theirs_status,
+             differing_fields, detected_at, theirs_updated_by, theirs_updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (draft_id) DO UPDATE SET seq = excluded.seq, mine_json = excluded.mine_json,
              theirs_json = excluded.theirs_json, theirs_version = excluded.theirs_version,
              theirs_status = excluded.theirs_status, differing_fields = excluded.differing_fields,
-             detected_at = excluded.detected_at`,
+             detected_at = excluded.detected_at, theirs_updated_by = excluded.theirs_updated_by,
+             theirs_updated_at = excluded.theirs_updated_at`,
         )
         .run(
           conflict.draftId,
@@ -85,6 +94,8 @@ export class SyncConflicts {
           conflict.theirsStatus,
           JSON.stringify(conflict.differingFields),
           this.now().toISOString(),
+          conflict.theirsUpdatedBy === null ? null : JSON.stringify(conflict.theirsUpdatedBy),
+          conflict.theirsUpdatedAt,
         );
       this.db
         .prepare('UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE seq = ?')

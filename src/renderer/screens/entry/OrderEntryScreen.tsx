@@ -25,6 +25,9 @@ import { useNavigation } from '../../app/navigation';
 import { formatClockTime } from '../../format/wording';
 import { base64ToBytes } from '../../pdf/pdfjs';
 import { PdfViewer } from '../../pdf/PdfViewer';
+import { DraftSyncState } from '../../sync/DraftSyncState';
+import { SubmitConfirmation } from '../../sync/SubmitConfirmation';
+import { SUBMIT_TRANSITIONS } from '../../sync/submit-next-steps';
 import { CarposIssues } from './CarposIssues';
 import { ConflictCheck } from './ConflictCheck';
 import { FieldChecksContext } from './fields';
@@ -97,6 +100,7 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
     setSaveAttempted(true);
     return autosaveNow();
   }, [autosaveNow]);
+  const [submitted, setSubmitted] = useState<DraftDto | null>(null);
   const [last, first, dob] = useWatch({
     control: form.control,
     name: ['restrainedPerson.name.last', 'restrainedPerson.name.first', 'restrainedPerson.dob'],
@@ -133,7 +137,9 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
       return;
     }
     try {
-      onChanged(await call(api, 'drafts:transition', { id: draft.id, transition: name }));
+      const after = await call(api, 'drafts:transition', { id: draft.id, transition: name });
+      onChanged(after);
+      if (SUBMIT_TRANSITIONS.has(name)) setSubmitted(after);
     } catch (error) {
       setProblem(problemOf(error));
       setShowAll(true);
@@ -199,6 +205,12 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
               </Button>
             ))}
           </Group>
+          <SubmitConfirmation
+            submitted={submitted}
+            onClose={() => {
+              setSubmitted(null);
+            }}
+          />
         </Stack>
       </FieldChecksContext.Provider>
     </FormProvider>
@@ -249,7 +261,8 @@ function DraftEntry({ draftId }: { draftId: string }) {
           Order entry — {draft.order.caseNumber ?? 'no case number yet'}
         </Title>
         <Text size="sm">
-          Status: {statusLabel(draft.status)} · Sync: {draft.syncState}
+          Status: {statusLabel(draft.status)} ·{' '}
+          <DraftSyncState draftId={draft.id} initial={draft.syncState} />
         </Text>
       </Group>
       <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
