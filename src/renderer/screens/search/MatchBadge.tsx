@@ -33,7 +33,15 @@ export function MatchBadge({ hit }: { hit: SearchHitDto }) {
   const whose = hit.matchedOn === 'alias' || hit.matchedOn === 'protected' ? WHOSE_NAME[hit.matchedOn] : null;
   return (
     <Group gap={6} wrap="nowrap">
-      <Badge color={MATCH_COLORS[hit.match]} variant="light" tt="none" data-testid="match-kind">
+      {/* A tinted badge with the page's text colour: the light variant's own text colours fall
+          below WCAG AA contrast, more so on a striped row. */}
+      <Badge
+        color={MATCH_COLORS[hit.match]}
+        c="var(--mantine-color-text)"
+        variant="light"
+        tt="none"
+        data-testid="match-kind"
+      >
         {MATCH_WORDS[hit.match]}
       </Badge>
       {whose !== null && (

@@ -3,7 +3,7 @@
  * case number or FCN; a results table; an order opens with its image.
  */
 import { Alert, Button, Drawer, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMemo, useRef, useState, type SyntheticEvent } from 'react';
+import { useMemo, useRef, useState, type CSSProperties, type SyntheticEvent } from 'react';
 import type { PdfDto, RegistryOrderDto, SearchHitDto, SearchResultDto } from '../../../shared/ipc/registry';
 import { localIsoDate } from '../../../shared/util/dates';
 import { formatCourtDate, parseTypedDate, TYPED_DATE_HINT } from '../../../shared/util/typed-date';
@@ -174,7 +174,12 @@ export function SearchScreen() {
           . Local drafts are under Drafts.
         </Alert>
       )}
-      <form onSubmit={(e) => void submit(e)} aria-label="Search orders">
+      {/* Error text in a darker red than Mantine's default, which falls below WCAG AA on white. */}
+      <form
+        onSubmit={(e) => void submit(e)}
+        aria-label="Search orders"
+        style={{ '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties}
+      >
         <Stack gap="xs">
           <SegmentedControl
             value={scope}
@@ -190,8 +195,8 @@ export function SearchScreen() {
             disabled={!online}
           />
           <Group align="flex-start">
-            <TextInput {...input('lastName')} />
-            <TextInput {...input('firstName')} />
+            <TextInput {...input('lastName')} w={180} />
+            <TextInput {...input('firstName')} w={160} />
             <TextInput
               {...input('dob')}
               placeholder={TYPED_DATE_HINT}
@@ -200,10 +205,10 @@ export function SearchScreen() {
                 const iso = parseTypedDate(fields.dob, { today: localIsoDate(new Date()), futureYears: 0 });
                 if (iso !== null) setFields({ ...fields, dob: formatCourtDate(iso) });
               }}
-              w={170}
+              w={150}
             />
-            <TextInput {...input('caseNumber')} />
-            <TextInput {...input('fcn')} w={160} maxLength={13} />
+            <TextInput {...input('caseNumber')} w={180} />
+            <TextInput {...input('fcn')} w={150} maxLength={13} />
             <Button type="submit" loading={busy} disabled={!online} mt={25}>
               Search
             </Button>
