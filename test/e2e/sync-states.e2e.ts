@@ -21,7 +21,7 @@ import { EntryPage } from './pages/entry-page';
 import { Shell } from './pages/shell';
 import { SignInPage } from './pages/sign-in-page';
 import { SyncStatus } from './pages/sync-status';
-import { screenshot, seriousViolations } from './support/axe';
+import { screenshot, axeViolations } from './support/axe';
 import { launchChromium, openStation } from './support/browser';
 import { startStack, type Stack } from './support/stack';
 
@@ -46,7 +46,7 @@ function nextCode(username = USER): string {
 async function checkScreen(name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 1024 });
   await screenshot(page, name);
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
 }
 
 /** Waits until the header and the status bar agree on `state`, and returns their words. */

@@ -8,6 +8,7 @@ import { visibleOrderPredicate } from '../auth/visibility';
 import type { Principal } from '../auth/principal';
 import { escapeLike, SqlParams } from '../db/sql';
 import { ApiError } from '../http/errors';
+import { MATCH_RANK, nameRankSql, SIMILAR_MAX_EDITS } from './match-kind';
 import { isNonLatin, normalizeCaseNumber, normalizeName, normalizeNative } from './normalize';
 
 /** A name that normalises to nothing would match every order: refused, never searched. */
@@ -33,7 +34,8 @@ function similarTo(column: string, param: string, narrowed: boolean): string {
 }
 
 const SORT_COLUMNS = {
-  relevance: 'score',
+  // Relevance needs a name; without one, the most recently changed orders come first.
+  relevance: 'o.updated_at',
   issueDate: 'o.issue_date',
   expirationDate: 'o.expiration_date',
   updatedAt: 'o.updated_at',
@@ -50,7 +52,7 @@ const asArray = <T>(v: T | T[] | undefined): T[] | undefined =>
 function nameMatch(
   q: SearchQuery,
   params: SqlParams,
-): { branches: string[]; score: string; nearMiss: string; native: boolean } | null {
+): { branches: string[]; score: string; rank: string; nearMiss: string; native: boolean } | null {
   const narrowed = q.dob !== undefined;
   if (q.lastName === undefined) return null;
   const last = normalizeName(q.lastName);
@@ -77,10 +79,13 @@ function nameMatch(
     return [`${lastCond} AND ${firstCond} AND n.last_native <> ''`];
   })();
   if (last === '') {
-    // No Latin form at all (a script the transliteration leaves empty): its own script only.
+    // No Latin form at all (a script the transliteration leaves empty): its own script only, where
+    // every branch is an exact or prefix match.
+    const firstExact = firstNative === '' ? '' : ` AND n.first_native = ${params.add(firstNative)}`;
     return {
       branches: nativeBranches,
       score: `CASE WHEN n.last_native = ${N} THEN 1 ELSE 0.8 END`,
+      rank: `CASE WHEN n.last_native = ${N}${firstExact} THEN ${MATCH_RANK.exact} ELSE ${MATCH_RANK.similar} END`,
       nearMiss: '',
       native,
     };
@@ -92,6 +97,7 @@ function nameMatch(
   const mode = q.match ?? 'smart';
   let where: string[];
   let firstScore = '0';
+  let firstRank: string | null = null;
   if (F === null) {
     // Last name only: each branch has its own index (btree, the vocabulary, Double Metaphone pairs).
     // Smart leaves out exact: prefix finds those too.
@@ -125,6 +131,10 @@ function nameMatch(
     const modes = mode === 'smart' ? (['prefix', 'fuzzy', 'phonetic'] as const) : [mode];
     where = modes.flatMap((m) => branches[m]?.() ?? ['FALSE']);
     firstScore = `CASE WHEN n.first_norm = ${F} THEN 0.5 WHEN n.first_norm LIKE ${fPrefix()} THEN 0.4 ELSE similarity(n.first_norm, ${F}) * 0.4 END`;
+    firstRank = nameRankSql({
+      exact: `n.first_norm = ${F}`,
+      similar: `n.first_norm <> '' AND (n.first_norm LIKE ${fPrefix()} OR n.first_norm % ${F} OR levenshtein(n.first_norm, ${F}) <= ${SIMILAR_MAX_EDITS})`,
+    });
   }
   // Exact beats prefix beats a near miss: one or two typed letters wrong (Levenshtein), letters in
   // common (trigrams), or the same sound (Double Metaphone, weighted by spelling so GARSIA ranks
@@ -142,9 +152,16 @@ function nameMatch(
   // OFFSET 0 keeps the planner from inlining the lateral row back into each use of its columns.
   const nearMiss = `LEFT JOIN LATERAL (SELECT similarity(n.last_norm, ${L}) AS sim, levenshtein(n.last_norm, ${L}) AS lev
       WHERE n.last_norm NOT LIKE ${prefix} OFFSET 0) x ON TRUE`;
+  // How the last name matched, by the same tests as the branches that find it (x.lev is there for
+  // every row that is not a prefix match, and a prefix match is decided before it is read).
+  const lastRank = nameRankSql({
+    exact: `n.last_norm = ${L}${N === null ? '' : ` OR n.last_native = ${N}`}`,
+    similar: `n.last_norm LIKE ${prefix}${N === null ? '' : ` OR n.last_native LIKE ${params.add(`${escapeLike(lastNative)}%`)}`} OR n.last_norm % ${L} OR x.lev <= ${SIMILAR_MAX_EDITS}`,
+  });
   return {
     branches: [...where, ...nativeBranches],
     score: `(${lastScore} + ${firstScore})`,
+    rank: firstRank === null ? lastRank : `LEAST(${lastRank}, ${firstRank})`,
     nearMiss,
     native,
   };
@@ -170,7 +187,8 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
 
   const name = nameMatch(q, params);
   let from = 'orders o';
-  let scoreColumn = 'NULL::real AS score, NULL::text AS matched_on';
+  let scoreColumn =
+    'NULL::real AS score, NULL::integer AS match_rank, NULL::text AS matched_on, NULL::text AS matched_name';
   if (name !== null) {
     const person = q.person ?? 'restrained';
     const roles =
@@ -181,17 +199,19 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
     // indexes, migration 006) and the branches are UNIONed: an OR would be a bitmap scan, which
     // fetches every candidate's heap page (~250 random pages for a common name).
     // The native columns only when the query uses them: the Latin branches stay index-only scans.
-    const columns = `n.order_id, n.role, n.last_norm, n.first_norm, n.last_dm, n.last_dm_alt${name.native ? ', n.last_native' : ''}`;
+    const columns = `n.order_id, n.role, n.last_norm, n.first_norm, n.last_dm, n.last_dm_alt${name.native ? ', n.last_native, n.first_native' : ''}`;
     const rows =
       q.dob === undefined
         ? name.branches.map((b) => `SELECT ${columns} FROM order_names n WHERE ${b}${role}`).join('\n UNION ')
         : `SELECT ${columns} FROM order_names n
             WHERE (${name.branches.map((b) => `(${b})`).join(' OR ')})${role} AND n.dob = ${params.add(q.dob)}`;
-    from = `(SELECT DISTINCT ON (n.order_id) n.order_id, ${name.score} AS score, n.role AS matched_on
+    // Each order once, by its best-matching name: the best kind of match first, then the score.
+    from = `(SELECT DISTINCT ON (n.order_id) n.order_id, ${name.score} AS score, ${name.rank} AS match_rank,
+                    n.role AS matched_on, concat_ws(', ', n.last_norm, NULLIF(n.first_norm, '')) AS matched_name
                FROM (${rows}) n ${name.nearMiss}
-              ORDER BY n.order_id, score DESC) m
+              ORDER BY n.order_id, match_rank DESC, score DESC) m
              JOIN orders o ON o.id = m.order_id`;
-    scoreColumn = 'm.score::real AS score, m.matched_on';
+    scoreColumn = 'm.score::real AS score, m.match_rank, m.matched_on, m.matched_name';
   } else if (q.dob !== undefined) {
     filters.push(
       `EXISTS (SELECT 1 FROM order_names n WHERE n.order_id = o.id AND n.dob = ${params.add(q.dob)} AND n.role IN ('restrained', 'alias'))`,
@@ -217,8 +237,13 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
   if (county !== undefined) filters.push(`lower(o.county) = lower(${params.add(county)})`);
 
   const sort = q.sort ?? (name !== null ? 'relevance' : 'updatedAt');
-  const column = sort === 'relevance' && name === null ? 'o.updated_at' : SORT_COLUMNS[sort];
   const dir = (q.dir ?? (sort === 'caseNumber' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
+  // Relevance is the kind of match first (exact, similar spelling, sounds like), then the score
+  // within a kind: a sound-alike never ranks above a name spelt as typed.
+  const order =
+    sort === 'relevance' && name !== null
+      ? `match_rank ${dir} NULLS LAST, score ${dir} NULLS LAST`
+      : `${SORT_COLUMNS[sort]} ${dir} NULLS LAST`;
   const limit = params.add(pageSize);
   const offset = params.add((page - 1) * pageSize);
   const sql = `SELECT o.id, o.status, o.version, o.court_ori, o.county, o.case_number, o.form_id, o.order_type,
@@ -228,7 +253,7 @@ export function buildSearch(p: Principal, q: SearchQuery): BuiltSearch {
       ${scoreColumn}, count(*) OVER () AS total
     FROM ${from}
     WHERE ${filters.join('\n      AND ')}
-    ORDER BY ${column} ${dir} NULLS LAST, o.id
+    ORDER BY ${order}, o.id
     LIMIT ${limit} OFFSET ${offset}`;
   return { sql, params: params.values, page, pageSize };
 }

@@ -7,6 +7,7 @@ import { SqlParams } from '../db/sql';
 import type { Db } from '../db/types';
 import { isoTimestamp } from '../db/types';
 import { todayIn } from '../orders/clock';
+import { matchKindOfRank } from './match-kind';
 import { buildSearch } from './query';
 
 interface HitRow {
@@ -27,7 +28,9 @@ interface HitRow {
   restrained_dob: string | null;
   protected_names: SearchHit['protectedNames'];
   score: number | null;
+  match_rank: number | null;
   matched_on: SearchHit['matchedOn'];
+  matched_name: string | null;
   total: string;
 }
 
@@ -49,6 +52,8 @@ function toHit(r: HitRow): SearchHit {
     restrainedDob: r.restrained_dob,
     protectedNames: r.protected_names,
     matchedOn: r.matched_on,
+    match: matchKindOfRank(r.match_rank),
+    matchedName: r.matched_name,
     score: r.score === null ? null : Math.round(r.score * 1000) / 1000,
     updatedAt: isoTimestamp(r.updated_at),
   };

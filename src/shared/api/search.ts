@@ -8,6 +8,12 @@ import { orderStatusSchema } from './orders';
 
 export const NAME_MATCH_MODES = ['smart', 'exact', 'prefix', 'fuzzy', 'phonetic'] as const;
 export type NameMatchMode = (typeof NAME_MATCH_MODES)[number];
+/**
+ * How a found name matched what was typed, best first: the same name, a similar spelling (the typed
+ * name begins it, shares most of its letters, or is one or two letters off), or only the same sound.
+ */
+export const SEARCH_MATCH_KINDS = ['exact', 'similar', 'sounds_like'] as const;
+export type SearchMatchKind = (typeof SEARCH_MATCH_KINDS)[number];
 export const SEARCH_SORTS = ['relevance', 'issueDate', 'expirationDate', 'updatedAt', 'caseNumber'] as const;
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(20)]);
@@ -69,6 +75,13 @@ export const searchHitSchema = z.object({
   protectedNames: z.array(personSummarySchema),
   /** Which name matched (for name searches), and how well (1 = exact). */
   matchedOn: z.enum(['restrained', 'alias', 'protected']).nullable(),
+  /**
+   * How that name matched (null when no name was searched). Optional so a station still reads the
+   * answers of a registry from before it was added.
+   */
+  match: z.enum(SEARCH_MATCH_KINDS).nullable().optional(),
+  /** The name that matched, as the registry indexes it (upper case, Latin letters): `LAST, FIRST`. */
+  matchedName: z.string().nullable().optional(),
   score: z.number().nullable(),
   updatedAt: z.string(),
 });

@@ -3,16 +3,34 @@
  * case number or FCN; a results table; an order opens with its image.
  */
 import { Alert, Button, Drawer, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import type { ColumnDef } from '@tanstack/react-table';
-import { useMemo, useState, type SyntheticEvent } from 'react';
-import type { SearchQuery } from '../../../shared/api';
+import { useMemo, useRef, useState, type CSSProperties, type SyntheticEvent } from 'react';
 import type { PdfDto, RegistryOrderDto, SearchHitDto, SearchResultDto } from '../../../shared/ipc/registry';
+import { localIsoDate } from '../../../shared/util/dates';
+import { formatCourtDate, parseTypedDate, TYPED_DATE_HINT } from '../../../shared/util/typed-date';
 import { call, problemOf, useStation } from '../../api/context';
 import { isOnline, useSession } from '../../app/session-context';
 import { DataTable } from '../../components/DataTable';
 import { base64ToBytes } from '../../pdf/pdfjs';
 import { PdfViewer } from '../../pdf/PdfViewer';
 import { mark } from '../../test-events';
+import { resultColumns } from './result-columns';
+import {
+  SEARCH_FIELD_LABELS,
+  SEARCH_FIELDS,
+  searchCriteria,
+  type SearchField,
+  type SearchFields,
+} from './search-criteria';
+import { searchProblem } from './search-problem';
+
+/** Keyboard users land on the field to fix. */
+function focusField(form: HTMLFormElement, field: SearchField | undefined): void {
+  if (field === undefined) return;
+  const element = form.elements.namedItem(field);
+  if (element instanceof HTMLInputElement) element.focus();
+}
+
+const EMPTY_FIELDS: SearchFields = { lastName: '', firstName: '', dob: '', caseNumber: '', fcn: '' };
 
 const name = (n: { last?: string | undefined; first?: string | undefined }) =>
   [n.last, n.first].filter(Boolean).join(', ');
@@ -78,68 +96,71 @@ export function SearchScreen() {
   const session = useSession();
   const online = isOnline(session);
   const [scope, setScope] = useState<'county' | 'statewide'>('statewide');
-  const [fields, setFields] = useState({ lastName: '', firstName: '', dob: '', caseNumber: '', fcn: '' });
+  const [fields, setFields] = useState<SearchFields>(EMPTY_FIELDS);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<SearchField, string>>>({});
   const [result, setResult] = useState<SearchResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<SearchHitDto | null>(null);
+  // Only the latest search may show its answer: an earlier one arriving late is someone else's.
+  const latest = useRef(0);
 
-  const submit = async (event: SyntheticEvent) => {
+  const submit = async (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const query: SearchQuery = { scope, match: 'smart', pageSize: 50 };
-    let given = 0;
-    for (const key of ['lastName', 'firstName', 'dob', 'caseNumber', 'fcn'] as const) {
-      const value = fields[key].trim();
-      if (value !== '') {
-        query[key] = value;
-        given += 1;
-      }
-    }
-    if (given === 0) {
-      setError('Enter a last name, a date of birth, a case number or an FCN.');
+    const form = event.currentTarget;
+    const request = ++latest.current;
+    // Whatever happens next, the previous results (perhaps another person) are gone.
+    setResult(null);
+    setOpen(null);
+    setError(null);
+    const criteria = searchCriteria(fields, { today: localIsoDate(new Date()), scope });
+    if (!criteria.ok) {
+      setFieldErrors(criteria.errors);
+      setError(criteria.general);
+      focusField(
+        form,
+        SEARCH_FIELDS.find((field) => criteria.errors[field] !== undefined),
+      );
+      mark('search:refused');
       return;
     }
+    setFieldErrors({});
+    // The date as the court writes it, whichever way it was typed.
+    if (criteria.dob !== null) setFields({ ...fields, dob: formatCourtDate(criteria.dob) });
     setBusy(true);
-    setError(null);
     try {
-      setResult(await call(api, 'registry:search', { query }));
+      const found = await call(api, 'registry:search', { query: criteria.query });
+      if (request !== latest.current) return;
+      setResult(found);
       mark('search:results');
     } catch (e) {
-      setError(problemOf(e).message);
+      if (request !== latest.current) return;
+      const problem = searchProblem(problemOf(e));
+      if (problem.field === null) setError(problem.message);
+      else {
+        setFieldErrors({ [problem.field]: problem.message });
+        focusField(form, problem.field);
+      }
+      mark('search:refused');
     } finally {
-      setBusy(false);
+      if (request === latest.current) setBusy(false);
     }
   };
-  const columns = useMemo<ColumnDef<SearchHitDto>[]>(
-    () => [
-      { header: 'Restrained person', accessorFn: (h) => name(h.restrainedName) },
-      { header: 'Date of birth', accessorFn: (h) => h.restrainedDob ?? '—', id: 'dob' },
-      { header: 'Case number', accessorFn: (h) => h.caseNumber ?? '—', id: 'case' },
-      { header: 'County', accessorKey: 'county' },
-      { header: 'Form', accessorFn: (h) => h.formId ?? '—', id: 'form' },
-      { header: 'Status', accessorKey: 'status' },
-      { header: 'Expires', accessorFn: (h) => h.expirationDate ?? '—', id: 'expires' },
-      {
-        header: 'Open',
-        enableSorting: false,
-        cell: ({ row }) => (
-          <Button
-            size="compact-xs"
-            onClick={() => {
-              setOpen(row.original);
-            }}
-            aria-label={`Open order ${row.original.caseNumber ?? row.original.orderId}`}
-          >
-            Open
-          </Button>
-        ),
-      },
-    ],
-    [],
-  );
-  const set = (key: keyof typeof fields) => (e: React.ChangeEvent<HTMLInputElement>) => {
+  const columns = useMemo(() => resultColumns(setOpen), []);
+  const showMatch = result?.hits.some((hit) => hit.match !== null && hit.match !== undefined) ?? false;
+  const set = (key: SearchField) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setFields({ ...fields, [key]: e.currentTarget.value });
+    if (fieldErrors[key] !== undefined) setFieldErrors({ ...fieldErrors, [key]: undefined });
   };
+  /** Props shared by the criteria inputs: its name (to focus it), value, change and error. */
+  const input = (key: SearchField) => ({
+    name: key,
+    label: SEARCH_FIELD_LABELS[key],
+    value: fields[key],
+    onChange: set(key),
+    error: fieldErrors[key],
+    disabled: !online,
+  });
 
   return (
     <Stack>
@@ -153,7 +174,12 @@ export function SearchScreen() {
           . Local drafts are under Drafts.
         </Alert>
       )}
-      <form onSubmit={(e) => void submit(e)} aria-label="Search orders">
+      {/* Error text in a darker red than Mantine's default, which falls below WCAG AA on white. */}
+      <form
+        onSubmit={(e) => void submit(e)}
+        aria-label="Search orders"
+        style={{ '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties}
+      >
         <Stack gap="xs">
           <SegmentedControl
             value={scope}
@@ -168,47 +194,28 @@ export function SearchScreen() {
             w={260}
             disabled={!online}
           />
-          <Group align="flex-end">
+          <Group align="flex-start">
+            <TextInput {...input('lastName')} w={180} />
+            <TextInput {...input('firstName')} w={160} />
             <TextInput
-              label="Last name"
-              value={fields.lastName}
-              onChange={set('lastName')}
-              disabled={!online}
+              {...input('dob')}
+              placeholder={TYPED_DATE_HINT}
+              onBlur={() => {
+                // Shown the court's way as soon as it is understood; left as typed when it is not.
+                const iso = parseTypedDate(fields.dob, { today: localIsoDate(new Date()), futureYears: 0 });
+                if (iso !== null) setFields({ ...fields, dob: formatCourtDate(iso) });
+              }}
+              w={150}
             />
-            <TextInput
-              label="First name"
-              value={fields.firstName}
-              onChange={set('firstName')}
-              disabled={!online}
-            />
-            <TextInput
-              label="Date of birth"
-              placeholder="YYYY-MM-DD"
-              value={fields.dob}
-              onChange={set('dob')}
-              disabled={!online}
-              w={140}
-            />
-            <TextInput
-              label="Case number"
-              value={fields.caseNumber}
-              onChange={set('caseNumber')}
-              disabled={!online}
-            />
-            <TextInput
-              label="FCN"
-              value={fields.fcn}
-              onChange={set('fcn')}
-              disabled={!online}
-              w={160}
-              maxLength={13}
-            />
-            <Button type="submit" loading={busy} disabled={!online}>
+            <TextInput {...input('caseNumber')} w={180} />
+            <TextInput {...input('fcn')} w={150} maxLength={13} />
+            <Button type="submit" loading={busy} disabled={!online} mt={25}>
               Search
             </Button>
           </Group>
           <Text size="xs" c="dimmed">
-            Names match exactly, by beginning, by similar spelling and by sound, best first.
+            Names match exactly, by similar spelling (including the beginning of a name) and by sound; exact
+            matches first. Type a date of birth as {TYPED_DATE_HINT}.
           </Text>
         </Stack>
       </form>
@@ -220,7 +227,7 @@ export function SearchScreen() {
       {result && (
         <DataTable
           data={result.hits}
-          columns={columns}
+          columns={showMatch ? columns : columns.filter((c) => c.id !== 'match')}
           caption={`${result.total} order(s) found`}
           rowKey={(h) => h.orderId}
         />
