@@ -4,24 +4,46 @@
  * length) said as the entry form labels it, with its section ("Restrained person — first name"),
  * never as the order's dotted path. `#` stands for a list index; `{n}` is that index counted from 1.
  */
+import { FORM_FIELD_LABELS } from '../../shared/order/field-labels';
 
-const NAME = (who: string): Record<string, string> => ({
-  name: `${who} — name`,
-  'name.last': `${who} — last name`,
-  'name.first': `${who} — first name`,
-  'name.middle': `${who} — middle name`,
-  'name.suffix': `${who} — suffix`,
-});
+/**
+ * The entry form's own labels (shared/order/field-labels.ts), each said with the part of the order
+ * it belongs to, since a conflict lists fields from every section at once: "Height (inches)" on the
+ * form is "Restrained person — height (inches)" here. A label that already names its part
+ * ("Hearing date", "Firearms details") stays as it is.
+ */
+const PARTS: readonly (readonly [prefix: string, part: string])[] = [
+  ['restrainedPerson.', 'Restrained person'],
+  ['protectedPersons.#.', 'Protected person {n}'],
+  ['hearing.', 'Hearing'],
+  ['firearms.', 'Firearms'],
+];
 
-function under(prefix: string, labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).map(([path, label]) => [`${prefix}.${path}`, label]));
+/** "Last name" → "last name", but "ZIP code" and "DOJ …" keep their capitals. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
+
+function withPart(pattern: string, label: string): string {
+  const part = PARTS.find(([prefix]) => pattern.startsWith(prefix))?.[1];
+  if (part === undefined || label.toLowerCase().includes(part.replace(' {n}', '').toLowerCase()))
+    return label;
+  return `${part} — ${lowerFirst(label)}`;
+}
+
+const FROM_FORM: Record<string, string> = Object.fromEntries(
+  Object.entries(FORM_FIELD_LABELS).map(([key, label]) => {
+    const pattern = key.replace(/^protectedPersons\.N\./, 'protectedPersons.#.');
+    return [pattern, withPart(pattern, label)];
+  }),
+);
 
 const RP = 'Restrained person';
 const PP = 'Protected person {n}';
 const ALIAS = 'Restrained person — alias {n}';
 
-export const CONFLICT_LABELS: Readonly<Record<string, string>> = {
+/** What the form does not show as one field: groups, list items, aliases, service, the court. */
+const NOT_ON_THE_FORM: Record<string, string> = {
   '(whole order)': 'The whole order',
   id: 'Order number on this station',
   clonedFrom: 'Order this one was copied from',
@@ -29,65 +51,24 @@ export const CONFLICT_LABELS: Readonly<Record<string, string>> = {
   'court.ori': 'Court ORI',
   'court.county': 'Court county',
   'court.name': 'Court name',
-  caseNumber: 'Court case number',
-  formId: 'Form',
-  formRevision: 'Form revision date',
-  lawEnforcementCaseNumber: 'Law enforcement case number',
-  issueDate: 'Issue date',
-  issueTime: 'Issue time',
-  expirationDate: 'Expiration date',
-  expirationTime: 'Expiration time',
   hearing: 'Hearing',
-  'hearing.date': 'Hearing date',
-  'hearing.time': 'Hearing time',
-  'hearing.department': 'Hearing — department',
-  'hearing.room': 'Hearing — room',
-  'hearing.judicialOfficer': 'Hearing — judicial officer',
   conditions: 'Conditions',
-  'conditions.codes': 'Conditions ordered',
   'conditions.codes.#': 'Conditions ordered (item {n})',
-  'conditions.miscellaneous': 'Other orders (miscellaneous)',
   firearms: 'Firearms',
-  'firearms.prohibited': 'Firearms and ammunition prohibited',
-  'firearms.possessesFirearms': 'Has firearms (CLETS-001)',
-  'firearms.relinquishWithinHours': 'Firearms — relinquish within (hours)',
-  'firearms.details': 'Firearms details',
-  bradyIndicator: 'Federal firearms prohibition (Brady) applies',
-  sealed: 'Sealed order',
+  // The form's label adds when to fill it in; a conflict needs only the name.
   fcn: 'DOJ file control number (FCN)',
   restrainedPerson: RP,
-  ...under('restrainedPerson', NAME(RP)),
+  'restrainedPerson.name': `${RP} — name`,
   'restrainedPerson.aliases': `${RP} — aliases`,
   'restrainedPerson.aliases.#': ALIAS,
-  ...under('restrainedPerson.aliases.#', {
-    last: `${ALIAS} last name`,
-    first: `${ALIAS} first name`,
-    middle: `${ALIAS} middle name`,
-    suffix: `${ALIAS} suffix`,
-  }),
-  'restrainedPerson.sex': `${RP} — sex`,
-  'restrainedPerson.race': `${RP} — race`,
-  'restrainedPerson.dob': `${RP} — date of birth`,
-  'restrainedPerson.age': `${RP} — age`,
-  'restrainedPerson.heightInches': `${RP} — height (inches)`,
-  'restrainedPerson.weightLbs': `${RP} — weight (lbs)`,
-  'restrainedPerson.hair': `${RP} — hair color`,
-  'restrainedPerson.eyes': `${RP} — eye color`,
-  'restrainedPerson.marks': `${RP} — scars, marks and tattoos`,
+  'restrainedPerson.aliases.#.last': `${ALIAS} last name`,
+  'restrainedPerson.aliases.#.first': `${ALIAS} first name`,
+  'restrainedPerson.aliases.#.middle': `${ALIAS} middle name`,
+  'restrainedPerson.aliases.#.suffix': `${ALIAS} suffix`,
   'restrainedPerson.address': `${RP} — address`,
-  'restrainedPerson.address.street': `${RP} — street address`,
-  'restrainedPerson.address.city': `${RP} — city`,
-  'restrainedPerson.address.state': `${RP} — state`,
-  'restrainedPerson.address.zip': `${RP} — ZIP code`,
-  'restrainedPerson.relationship': `${RP} — relationship to the protected person`,
-  'restrainedPerson.employer': `${RP} — employer (CLETS-001)`,
-  'restrainedPerson.phone': `${RP} — phone (CLETS-001)`,
   protectedPersons: 'Protected persons',
   'protectedPersons.#': PP,
-  ...under('protectedPersons.#', NAME(PP)),
-  'protectedPersons.#.sex': `${PP} — sex`,
-  'protectedPersons.#.dob': `${PP} — date of birth`,
-  'protectedPersons.#.age': `${PP} — age`,
+  'protectedPersons.#.name': `${PP} — name`,
   service: 'Service',
   'service.servedBy': 'Service — served by',
   'service.agency': 'Service — agency',
@@ -96,6 +77,8 @@ export const CONFLICT_LABELS: Readonly<Record<string, string>> = {
   'service.time': 'Service — time served',
   'service.method': 'Service — method',
 };
+
+export const CONFLICT_LABELS: Readonly<Record<string, string>> = { ...FROM_FORM, ...NOT_ON_THE_FORM };
 
 /** The pattern of a path: list indexes become `#`; the indexes are returned in order. */
 export function pathPattern(path: string): { pattern: string; indexes: number[] } {

@@ -5,7 +5,7 @@
  *
  * A protected person's fields are keyed with `N` for the person's index (`protectedPersons.N.dob`).
  */
-const LABELS: Readonly<Record<string, string>> = {
+export const FORM_FIELD_LABELS: Readonly<Record<string, string>> = {
   caseNumber: 'Court case number',
   formId: 'Form',
   formRevision: 'Form revision date',
@@ -64,12 +64,12 @@ function labelKey(path: string): string {
 
 /** Whether the path names one field of the entry form. */
 export function isFormField(path: string): boolean {
-  return labelKey(path) in LABELS;
+  return labelKey(path) in FORM_FIELD_LABELS;
 }
 
 /** The label the form shows beside the field, or undefined for a path the form does not show. */
 export function formLabelOf(path: string): string | undefined {
-  return LABELS[labelKey(path)];
+  return FORM_FIELD_LABELS[labelKey(path)];
 }
 
 /**
