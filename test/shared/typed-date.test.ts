@@ -22,6 +22,9 @@ describe('dates as people type them', () => {
     expect(parseTypedDate('1/2/27', { today })).toBe('2027-01-02');
     expect(parseTypedDate('1/2/27', { today, futureYears: 0 })).toBe('1927-01-02');
     expect(parseTypedDate('1/2/26', { today, futureYears: 0 })).toBe('2026-01-02');
+    // The day counts, not only the year: three weeks ahead is not a date of birth.
+    expect(parseTypedDate('12/31/26', { today, futureYears: 0 })).toBe('1926-12-31');
+    expect(parseTypedDate('12/05/26', { today, futureYears: 0 })).toBe('2026-12-05');
   });
 
   it('refuses impossible dates and other text instead of guessing', () => {

@@ -19,13 +19,22 @@ export interface TypedDateOptions {
   readonly futureYears?: number;
 }
 
-function fullYear(twoDigits: number, options: TypedDateOptions): number {
-  const today = parseIsoDate(options.today);
-  const thisYear = today ? today.year : new Date().getFullYear();
-  const limit = thisYear + (options.futureYears ?? 20);
-  let year = Math.floor(limit / 100) * 100 + twoDigits;
-  if (year > limit) year -= 100;
-  return year;
+/**
+ * The century of a two-digit year: the latest date not more than `futureYears` after today
+ * (`12/31/26` as a date of birth on 2026-12-05 is 1926, not a date three weeks ahead).
+ */
+function withCentury(
+  twoDigits: number,
+  month: number,
+  day: number,
+  options: TypedDateOptions,
+): string | null {
+  const today = parseIsoDate(options.today) ?? { year: new Date().getFullYear(), month: 1, day: 1 };
+  const limit = formatIsoDate({ ...today, year: today.year + (options.futureYears ?? 20) });
+  const century = Math.floor((today.year + (options.futureYears ?? 20)) / 100) * 100;
+  const candidate = checked(century + twoDigits, month, day);
+  if (candidate !== null && candidate <= limit) return candidate;
+  return checked(century - 100 + twoDigits, month, day);
 }
 
 function checked(year: number, month: number, day: number): string | null {
@@ -45,8 +54,9 @@ export function parseTypedDate(text: string, options: TypedDateOptions): string 
   const us = US_DATE.exec(trimmed);
   if (us) {
     const yearText = us[3] ?? '';
-    const year = yearText.length === 2 ? fullYear(Number(yearText), options) : Number(yearText);
-    return checked(year, Number(us[1]), Number(us[2]));
+    const [month, day] = [Number(us[1]), Number(us[2])];
+    if (yearText.length === 2) return withCentury(Number(yearText), month, day, options);
+    return checked(Number(yearText), month, day);
   }
   const digits = DIGITS_ONLY.exec(trimmed);
   if (digits) return checked(Number(digits[3]), Number(digits[1]), Number(digits[2]));

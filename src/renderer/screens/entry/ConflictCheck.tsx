@@ -6,9 +6,11 @@ import { Alert, List, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { SearchHitDto } from '../../../shared/ipc/registry';
 import { isIsoDate } from '../../../shared/util/dates';
+import { formatCourtDate } from '../../../shared/util/typed-date';
 import { call, problemOf, useStation } from '../../api/context';
 import { isOnline, useSession } from '../../app/session-context';
 import { countOf } from '../../format/wording';
+import { MATCH_WORDS } from '../search/MatchBadge';
 import { statusLabel } from '../../../shared/order/lifecycle';
 
 interface Props {
@@ -91,8 +93,9 @@ export function ConflictCheck({ orderId, last, first, dob }: Props) {
       <List size="sm">
         {state.hits.map((h) => (
           <List.Item key={h.orderId}>
+            {h.match ? `${MATCH_WORDS[h.match]}: ` : ''}
             {h.county}: case {h.caseNumber ?? '—'}, {h.formId ?? 'form unknown'}, {statusLabel(h.status)},
-            expires {h.expirationDate ?? '—'}
+            expires {h.expirationDate ? formatCourtDate(h.expirationDate) : '—'}
           </List.Item>
         ))}
       </List>

@@ -5,6 +5,7 @@
 import { Alert, Button, Drawer, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useRef, useState, type CSSProperties, type SyntheticEvent } from 'react';
 import type { PdfDto, RegistryOrderDto, SearchHitDto, SearchResultDto } from '../../../shared/ipc/registry';
+import { statusLabel } from '../../../shared/order/lifecycle';
 import { localIsoDate } from '../../../shared/util/dates';
 import { formatCourtDate, parseTypedDate, TYPED_DATE_HINT } from '../../../shared/util/typed-date';
 import { call, problemOf, useStation } from '../../api/context';
@@ -31,6 +32,8 @@ function focusField(form: HTMLFormElement, field: SearchField | undefined): void
 }
 
 const EMPTY_FIELDS: SearchFields = { lastName: '', firstName: '', dob: '', caseNumber: '', fcn: '' };
+
+const courtDateOrDash = (iso: string | undefined): string => (iso ? formatCourtDate(iso) : '—');
 
 const name = (n: { last?: string | undefined; first?: string | undefined }) =>
   [n.last, n.first].filter(Boolean).join(', ');
@@ -76,9 +79,10 @@ function OrderDrawer({ hit, onClose }: { hit: SearchHitDto | null; onClose: () =
       {record && (
         <Stack gap="xs" h={820}>
           <Text size="sm" data-testid="order-summary">
-            {record.order.court.name} · {record.order.formId ?? 'form unknown'} · status {record.status} ·
-            restrained: {name(record.order.restrainedPerson.name)} · DOB{' '}
-            {record.order.restrainedPerson.dob ?? '—'} · expires {record.order.expirationDate ?? '—'}
+            {record.order.court.name} · {record.order.formId ?? 'form unknown'} · {statusLabel(record.status)}{' '}
+            · restrained: {name(record.order.restrainedPerson.name)} · DOB{' '}
+            {courtDateOrDash(record.order.restrainedPerson.dob)} · expires{' '}
+            {courtDateOrDash(record.order.expirationDate)}
           </Text>
           {record.images.length === 0 ? (
             <Text c="dimmed">The registry has no image for this order.</Text>
