@@ -9,9 +9,12 @@ describe('wording', () => {
     const morning = new Date(2026, 11, 5, 9, 30);
     expect(formatClockTime(afternoon)).toBe('4:05 PM');
     expect(formatClockTime(morning)).toBe('9:30 AM');
-    expect(formatDateTime(afternoon)).toBe('12/05/2026, 4:05 PM');
-    expect(formatWhen(morning, afternoon)).toBe('9:30 AM');
-    expect(formatWhen(morning, new Date(2026, 11, 6, 8, 0))).toBe('12/05/2026, 9:30 AM');
+    expect(formatClockTime(new Date(2026, 11, 5, 0, 5))).toBe('12:05 AM');
+    expect(formatClockTime(new Date(2026, 11, 5, 12, 0))).toBe('12:00 PM');
+    expect(formatDateTime(afternoon)).toBe('12/05/2026 at 4:05 PM');
+    expect(formatWhen(morning.toISOString(), afternoon)).toBe('today at 9:30 AM');
+    expect(formatWhen(morning.toISOString(), new Date(2026, 11, 6, 8, 0))).toBe('12/05/2026 at 9:30 AM');
+    expect(formatWhen(null)).toBe('never');
   });
 
   it('agrees the noun with the count', () => {

@@ -1,4 +1,5 @@
 /** The sync status the UI shows, from the store's counts and the worker's state, in plain words. */
+import { formatClockTime } from '../../shared/util/clock';
 import type { SyncCounts } from './store/sync-repository';
 import type { SyncStatus } from './contract';
 
@@ -17,11 +18,6 @@ export interface StatusInput {
   readonly lastFailure: string | null;
   /** Changes by other users than the one signed in online, which only they can send. */
   readonly held: readonly { readonly displayName: string; readonly changes: number }[];
-}
-
-/** 10:42 in the station's local time. */
-export function clockTime(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -76,7 +72,7 @@ export function computeStatus(input: StatusInput): SyncStatus {
     };
   }
   if (input.connectivity === 'offline') {
-    const since = input.offlineSince ? ` since ${clockTime(input.offlineSince)}` : '';
+    const since = input.offlineSince ? ` since ${formatClockTime(input.offlineSince)}` : '';
     return {
       ...base,
       state: 'offline',

@@ -9,14 +9,14 @@ import type { ConflictResolutionDto, SyncConflictDto } from '../../shared/ipc/sy
 import { call, problemOf, useStation } from '../api/context';
 import { conflictFieldLabel } from './conflict-labels';
 import { getPath, setPath, show } from './conflict-fields';
-import { formatTime } from './format';
+import { formatWhen } from '../format/wording';
 
 /** Who changed the registry's version and when, in a sentence (the registry may not have said). */
 export function changedBySentence(
   conflict: Pick<SyncConflictDto, 'theirsUpdatedBy' | 'theirsUpdatedAt'>,
 ): string {
   const who = conflict.theirsUpdatedBy;
-  const when = conflict.theirsUpdatedAt === null ? null : formatTime(conflict.theirsUpdatedAt);
+  const when = conflict.theirsUpdatedAt === null ? null : formatWhen(conflict.theirsUpdatedAt);
   if (who !== null && when !== null)
     return `The registry’s version was changed by ${who.displayName} (${who.username}) ${when}.`;
   if (who !== null) return `The registry’s version was changed by ${who.displayName} (${who.username}).`;

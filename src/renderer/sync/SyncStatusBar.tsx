@@ -9,7 +9,7 @@ import { call, problemOf, useStation } from '../api/context';
 import { useSession } from '../app/session-context';
 import { mark } from '../test-events';
 import { ConflictDialog } from './ConflictDialog';
-import { formatTime } from './format';
+import { formatWhen } from '../format/wording';
 import { RegistrySignInDialog } from './RegistrySignInDialog';
 import { describeSync, syncNowResult, type SyncNowResult } from './sync-view';
 import { useSyncView } from './use-sync-view';
@@ -71,7 +71,7 @@ export function SyncStatusBar() {
       <Text size="sm" data-testid="sync-pending">
         {view.waiting}
       </Text>
-      <Text size="sm">Last synced: {formatTime(sync.lastSuccessAt)}</Text>
+      <Text size="sm">Last synced: {formatWhen(sync.lastSuccessAt)}</Text>
       {detail !== null && (
         <Text
           size="sm"

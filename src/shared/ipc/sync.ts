@@ -12,7 +12,7 @@ export interface SyncStatusDto {
   readonly pendingBytes: number;
   /** ISO time of the last exchange that succeeded, or null if none yet. */
   readonly lastSuccessAt: string | null;
-  /** The current problem in plain words ("The registry has not answered since 10:42."), or null. */
+  /** The current problem in plain words ("The registry has not answered since 10:42 AM."), or null. */
   readonly problem: string | null;
   readonly conflicts: number;
   readonly rejected: number;

@@ -69,7 +69,7 @@ describe('sync status in plain words', () => {
       offlineSince: new Date(2026, 10, 29, 10, 42),
     });
     expect(offline.state).toBe('offline');
-    expect(offline.problem).toMatch(/^The registry has not answered since 10:42\./);
+    expect(offline.problem).toMatch(/^The registry has not answered since 10:42 AM\./);
     const out = computeStatus({
       ...base,
       connectivity: 'signed-out',

@@ -1,7 +1,7 @@
 /** The submit confirmation: where the order is now and what DOJ (CARPOS) does next, in sentences. */
 import { describe, expect, it } from 'vitest';
 import type { SyncStatusDto } from '../../../src/shared/ipc/sync';
-import { clockTime, formatTime } from '../../../src/renderer/sync/format';
+import { formatClockTime as clockTime, formatWhen as formatTime } from '../../../src/renderer/format/wording';
 import { submitNextSteps } from '../../../src/renderer/sync/submit-next-steps';
 
 const status = (state: SyncStatusDto['state']): SyncStatusDto => ({
