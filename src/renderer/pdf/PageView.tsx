@@ -8,6 +8,7 @@ import type { PDFPageProxy } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
 import { mark } from '../test-events';
 import { isCancelled, renderPage } from './render-page';
+import { failureReason } from './use-pdf';
 import type { Size } from './zoom';
 
 function cssSize(base: Size, scale: number): Size {
@@ -58,8 +59,12 @@ export function PageView({
   onSettled: (page: PDFPageProxy) => void;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [shown, setShown] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  // Which page the canvas holds (and which one failed): another document's page 1 never passes
+  // for this one's while it is drawn.
+  const [shownFor, setShownFor] = useState<PDFPageProxy | null>(null);
+  const [failed, setFailed] = useState<{ page: PDFPageProxy; message: string } | null>(null);
+  const shown = shownFor === page;
+  const problem = failed?.page === page ? failed.message : null;
 
   useEffect(() => {
     const target = canvas.current;
@@ -67,16 +72,18 @@ export function PageView({
     const render = renderPage(page, target, { scale: renderScale, rotation });
     render.promise.then(
       () => {
-        setShown(true);
+        setShownFor(page);
         onSettled(page);
         mark('pdf:page-shown');
       },
       (error: unknown) => {
         if (isCancelled(error)) return;
-        setProblem(
-          `Page ${String(pageNumber)} cannot be shown: ${String(error)}. The other pages may still open; ` +
+        setFailed({
+          page,
+          message:
+            `Page ${String(pageNumber)} cannot be shown: ${failureReason(error)}. The other pages may still open; ` +
             'rescan the order if this page is needed.',
-        );
+        });
         onSettled(page);
       },
     );

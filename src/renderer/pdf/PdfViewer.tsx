@@ -8,6 +8,7 @@
 import { Group, Stack, Text } from '@mantine/core';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import classes from './PdfViewer.module.css';
 import { PagePlaceholder, PageProblem, PageView } from './PageView';
 import { PageThumbnails } from './PageThumbnails';
 import { useBoxSize } from './use-box-size';
@@ -185,6 +186,7 @@ export function PdfViewer({
           role="region"
           aria-label={`Page ${String(pageNumber)}, scrollable`}
           data-testid="page-area"
+          className={classes.pageArea}
           style={{
             flex: 1,
             minWidth: 0,

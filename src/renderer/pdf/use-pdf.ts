@@ -4,7 +4,7 @@
  */
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { useEffect, useState } from 'react';
-import { openPdf } from './pdfjs';
+import { openPdf, ViewerUnavailableError } from './pdfjs';
 
 export type Opened<T> =
   | { readonly state: 'loading' }
@@ -12,6 +12,12 @@ export type Opened<T> =
   | { readonly state: 'failed'; readonly message: string };
 
 const LOADING = { state: 'loading' } as const;
+
+/** What went wrong, as a clause (pdf.js says e.g. "Invalid PDF structure."): its message, no final period. */
+export function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\.$/, '');
+}
 
 export function useOpenedPdf(bytes: Uint8Array | null): Opened<PDFDocumentProxy> {
   const [opened, setOpened] = useState<{ for: Uint8Array; answer: Opened<PDFDocumentProxy> } | null>(null);
@@ -32,9 +38,11 @@ export function useOpenedPdf(bytes: Uint8Array | null): Opened<PDFDocumentProxy>
             for: bytes,
             answer: {
               state: 'failed',
-              message:
-                `The scanned document cannot be shown: its PDF could not be read (${String(error)}). ` +
-                "You can still enter the order's data; rescan the order to attach a readable image.",
+              message: `The scanned document cannot be shown: ${failureReason(error)}. You can still enter the order's data; ${
+                error instanceof ViewerUnavailableError
+                  ? 'open the draft again to retry, and restart the station if it keeps failing.'
+                  : 'rescan the order to attach a readable image.'
+              }`,
             },
           });
       },
@@ -67,7 +75,7 @@ export function usePdfPage(doc: PDFDocumentProxy | null, pageNumber: number): Op
             pageNumber,
             answer: {
               state: 'failed',
-              message: `Page ${String(pageNumber)} cannot be shown: ${String(error)}. The other pages may still open; rescan the order if this page is needed.`,
+              message: `Page ${String(pageNumber)} cannot be shown: ${failureReason(error)}. The other pages may still open; rescan the order if this page is needed.`,
             },
           });
       },

@@ -26,8 +26,8 @@ import { useDraftDocument } from './use-draft-document';
 
 /** Where the document/form split is remembered (a layout preference; no order data). */
 const VIEWER_RATIO_KEY = 'ccpor.entry.viewer-ratio';
-/** The form's narrowest width: four fields a row (the restrained person's) stay readable. */
-const FORM_MIN_WIDTH = 480;
+/** The form's narrowest width: four fields a row (the restrained person's) show a whole date. */
+const FORM_MIN_WIDTH = 560;
 
 function today(): string {
   const d = new Date();
