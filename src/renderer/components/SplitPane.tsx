@@ -30,6 +30,7 @@ export function SplitPane({
   first,
   second,
   label,
+  valueText,
   controls,
   storageKey,
   defaultRatio,
@@ -40,6 +41,8 @@ export function SplitPane({
   second: ReactNode;
   /** The separator's accessible name, e.g. "Resize the document and the form". */
   label: string;
+  /** What the separator's value means in words, e.g. "Document 45% of the width". */
+  valueText: (percent: number) => string;
   /** The id of the first pane's element, which the separator resizes (aria-controls). */
   controls: string;
   storageKey: string;
@@ -105,7 +108,7 @@ export function SplitPane({
         aria-valuenow={Math.round(shown * 100)}
         aria-valuemin={range.min}
         aria-valuemax={range.max}
-        aria-valuetext={`Document ${String(Math.round(shown * 100))}% of the width`}
+        aria-valuetext={valueText(Math.round(shown * 100))}
         className={classes.divider}
         onKeyDown={(e) => {
           const next = ratioAfterKey(e.key, shown, limits);

@@ -217,6 +217,7 @@ function DraftEntry({ draftId }: { draftId: string }) {
       </Group>
       <SplitPane
         label="Resize the document and the form"
+        valueText={(percent) => `Document ${String(percent)}% of the width`}
         controls="entry-document-pane"
         storageKey={VIEWER_RATIO_KEY}
         defaultRatio={0.45}
