@@ -31,11 +31,12 @@ export function PdfModal({
       opened={pdf !== null}
       onClose={onClose}
       title={title}
-      size="xl"
+      // As large as the window allows (the viewer fits the page to whatever room it gets).
+      size="min(1100px, 94vw)"
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
       {pdf && url && (
-        <Stack h={700}>
+        <Stack h="calc(90dvh - 7rem)" mih={400}>
           <Group>
             <Button component="a" href={url} download={pdf.fileName}>
               Save PDF

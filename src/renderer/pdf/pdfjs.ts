@@ -6,6 +6,14 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type * as PdfJsLib from 'pdfjs-dist';
 
 type PdfJs = typeof PdfJsLib;
+
+/** The viewer's own code (pdf.js) could not be fetched: nothing is wrong with the document. */
+export class ViewerUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`the document viewer could not be loaded (${reason})`);
+    this.name = 'ViewerUnavailableError';
+  }
+}
 let loading: Promise<PdfJs> | null = null;
 
 async function pdfjs(): Promise<PdfJs> {
@@ -13,6 +21,11 @@ async function pdfjs(): Promise<PdfJs> {
     ([lib, worker]) => {
       lib.GlobalWorkerOptions.workerSrc = worker.default;
       return lib;
+    },
+    (error: unknown) => {
+      // Not kept: the next document tries again (the failure may have been a passing one).
+      loading = null;
+      throw new ViewerUnavailableError(error instanceof Error ? error.message : String(error));
     },
   );
   return loading;

@@ -1,19 +1,9 @@
 /**
- * Order entry: the scanned PDF beside the CARPOS form (1280×1024 and up), keyboard first.
+ * Order entry: the scanned PDF beside the CARPOS form in a split pane whose ratio is remembered
+ * (1280×1024 and up), keyboard first.
  * Ctrl+S saves now, Alt+→ and Alt+← open the next and previous draft; everything is autosaved.
  */
-import {
-  Alert,
-  Box,
-  Button,
-  Group,
-  Kbd,
-  ScrollArea,
-  SegmentedControl,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Kbd, ScrollArea, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
@@ -22,8 +12,8 @@ import type { DraftDto } from '../../../shared/ipc/drafts';
 import { availableTransitions, statusLabel, TRANSITIONS } from '../../../shared/order/lifecycle';
 import { call, problemOf, useStation } from '../../api/context';
 import { useNavigation } from '../../app/navigation';
+import { SplitPane } from '../../components/SplitPane';
 import { formatClockTime } from '../../format/wording';
-import { base64ToBytes } from '../../pdf/pdfjs';
 import { PdfViewer } from '../../pdf/PdfViewer';
 import { DraftSyncState } from '../../sync/DraftSyncState';
 import { SubmitConfirmation } from '../../sync/SubmitConfirmation';
@@ -35,6 +25,12 @@ import { checkOrderForm, unreadableIssues } from './form-check';
 import { orderToForm, type OrderFormValues } from './form-model';
 import { OrderForm } from './OrderForm';
 import { useAutosave } from './use-autosave';
+import { useDraftDocument } from './use-draft-document';
+
+/** Where the document/form split is remembered (a layout preference; no order data). */
+const VIEWER_RATIO_KEY = 'ccpor.entry.viewer-ratio';
+/** The form's narrowest width: four fields a row (the restrained person's) show a whole date. */
+const FORM_MIN_WIDTH = 560;
 
 function today(): string {
   const d = new Date();
@@ -220,30 +216,21 @@ function EntryForm({ draft, onChanged }: { draft: DraftDto; onChanged: (d: Draft
 function DraftEntry({ draftId }: { draftId: string }) {
   const api = useStation();
   const [draft, setDraft] = useState<DraftDto | null>(null);
-  const [pdf, setPdf] = useState<{ bytes: Uint8Array; name: string } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const pdf = useDraftDocument(draftId);
 
   useEffect(() => {
-    const alive = { current: true };
-    // A function, not the field: the type checker would otherwise assume it cannot change across awaits.
-    const stillHere = () => alive.current;
-    void (async () => {
-      try {
-        const d = await call(api, 'drafts:get', { id: draftId });
-        if (!stillHere()) return;
-        setDraft(d);
-        const docs = await call(api, 'documents:list', { draftId });
-        const doc = docs[docs.length - 1];
-        if (doc && stillHere()) {
-          const content = await call(api, 'documents:content', { draftId, id: doc.id });
-          if (stillHere()) setPdf({ bytes: base64ToBytes(content.base64), name: content.fileName });
-        }
-      } catch (error) {
-        if (stillHere()) setProblem(problemOf(error));
-      }
-    })();
+    let alive = true;
+    call(api, 'drafts:get', { id: draftId }).then(
+      (d) => {
+        if (alive) setDraft(d);
+      },
+      (error: unknown) => {
+        if (alive) setProblem(problemOf(error));
+      },
+    );
     return () => {
-      alive.current = false;
+      alive = false;
     };
   }, [api, draftId]);
 
@@ -265,14 +252,34 @@ function DraftEntry({ draftId }: { draftId: string }) {
           <DraftSyncState draftId={draft.id} initial={draft.syncState} />
         </Text>
       </Group>
-      <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
-        <Box w={500} style={{ flexShrink: 0, minHeight: 0 }}>
-          <PdfViewer bytes={pdf?.bytes ?? null} title={pdf?.name ?? 'order'} />
-        </Box>
-        <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars viewportProps={{ tabIndex: -1 }}>
-          <EntryForm key={draft.id} draft={draft} onChanged={setDraft} />
-        </ScrollArea>
-      </Group>
+      <SplitPane
+        label="Resize the document and the form"
+        valueText={(percent) => `Document ${String(percent)}% of the width`}
+        controls="entry-document-pane"
+        storageKey={VIEWER_RATIO_KEY}
+        defaultRatio={0.45}
+        minFirst={280}
+        minSecond={FORM_MIN_WIDTH}
+        first={
+          <PdfViewer
+            bytes={pdf.state === 'ready' ? pdf.bytes : null}
+            title={pdf.state === 'ready' ? pdf.fileName : 'order'}
+            loading={pdf.state === 'loading'}
+            problem={pdf.state === 'failed' ? pdf.message : null}
+          />
+        }
+        second={
+          <ScrollArea
+            h="100%"
+            type="auto"
+            offsetScrollbars
+            viewportProps={{ tabIndex: -1 }}
+            data-testid="entry-form-column"
+          >
+            <EntryForm key={draft.id} draft={draft} onChanged={setDraft} />
+          </ScrollArea>
+        }
+      />
     </Stack>
   );
 }
