@@ -217,6 +217,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       clearInterval(idleTimer);
       clearInterval(sweepTimer);
       await scan.close();
+      await scanners.close();
       await sync.stop();
       await pool?.close();
       client.close();

@@ -39,6 +39,7 @@ export class ScannerDiscovery {
   #discoveredAt: Date | null = null;
   #discoveries = 0;
   #running: Promise<ScannerListDto> | null = null;
+  #closed = false;
 
   constructor(options: ScannerDiscoveryOptions) {
     this.#drivers = options.drivers;
@@ -59,10 +60,20 @@ export class ScannerDiscovery {
 
   /** Looks for scanners again; a call while a look is under way joins it instead of starting another. */
   refresh(): Promise<ScannerListDto> {
+    if (this.#closed) return Promise.resolve(this.#snapshot());
     this.#running ??= this.#discover().finally(() => {
       this.#running = null;
     });
     return this.#running;
+  }
+
+  /**
+   * Waits for a look under way (its helper processes end with it; SANE's listing is bounded by the
+   * driver's timeout) so nothing is left running or written to a closed log after the station stops.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#running?.catch(() => undefined);
   }
 
   /**
