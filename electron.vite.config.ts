@@ -5,6 +5,34 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+/**
+ * The page's first script (boot.ts) is a few kilobytes that open the connection and then import the
+ * app (main.tsx). Vite preloads a dynamic import only once it is reached; linking the app's chunk
+ * from the page lets Chromium fetch and compile it while boot.ts runs.
+ */
+function preloadAppChunk(): Plugin {
+  return {
+    name: 'ccpor-preload-app-chunk',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const app = Object.values(context.bundle ?? {}).find(
+          (output) => output.type === 'chunk' && output.isDynamicEntry && output.name === 'main',
+        );
+        if (app === undefined) return html;
+        return [
+          {
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${app.fileName}` },
+            injectTo: 'head',
+          },
+        ];
+      },
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -33,7 +61,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), preloadAppChunk()],
     build: {
       outDir: 'out/renderer',
       // Minified: less for Chromium to parse and compile before the sign-in screen is interactive.

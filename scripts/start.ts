@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole demo on one machine. The registry on PGlite with the demo data (reused
- * when one already answers on 127.0.0.1:4300), then the station: in Electron where its binary is
+ * when one already answers on 127.0.0.1:REGISTRY_PORT), then the station: in Electron where its binary is
  * installed, otherwise in the browser host, with a scanner (SANE's test device where `scanimage`
  * exists, and a hot folder fed with generated sample pages).
  *
@@ -8,6 +8,7 @@
  * 0600 file that the opener is given instead of the address (see launch-file.ts: a command line is
  * readable by every local user). Enter in this terminal makes a new address; where no browser can
  * be opened, the address is printed here (this user's terminal; it is spent once used anyway).
+ * Ports and data folders come from the environment (start-config.ts, README "Configuration").
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -19,9 +20,9 @@ import { dropSampleBatch, hotFolderEmpty } from './demo/sample-pages';
 import { registryAnswers, startDemoRegistry, type DemoRegistry } from './demo/registry';
 import { electronBinary } from './electron-binary';
 import { LaunchFile } from './launch-file';
+import { resolveStartConfig, type StartConfig } from './start-config';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const REGISTRY_URL = 'http://127.0.0.1:4300';
 
 function hasCommand(name: string): boolean {
   return (
@@ -75,17 +76,18 @@ function openStation(host: BrowserHost, launchFile: LaunchFile): void {
   }
 }
 
-async function main(): Promise<void> {
+async function main(config: StartConfig): Promise<void> {
   ensureBuild();
   const sane = process.platform !== 'win32' && hasCommand('scanimage');
   let registry: DemoRegistry | null = null;
-  if (await registryAnswers(REGISTRY_URL)) {
-    console.log(`Using the registry already running at ${REGISTRY_URL}.`);
+  const registryUrl = config.registry.url;
+  if (await registryAnswers(registryUrl)) {
+    console.log(`Using the registry already running at ${registryUrl}.`);
   } else {
     console.log(
-      'Starting the demo registry (PGlite in .data/registry; the first start seeds the demo data)…',
+      `Starting the demo registry at ${registryUrl} (PGlite in ${config.registry.dataDir}; the first start seeds the demo data)…`,
     );
-    registry = await startDemoRegistry({ dataDir: join(ROOT, '.data/registry'), port: 4300 });
+    registry = await startDemoRegistry({ dataDir: config.registry.dataDir, port: config.registry.port });
   }
   console.log(
     `Demo users: alameda.clerk (and others, see README "Registry"), password ${DEMO_PASSWORD}; code: npm run registry:totp -- alameda.clerk`,
@@ -95,7 +97,13 @@ async function main(): Promise<void> {
   if (electron) {
     const child = spawn(electron, [ROOT], {
       stdio: 'inherit',
-      env: { ...process.env, ...(sane ? { CCPOR_SANE_EXTRA_DEVICES: 'test' } : {}) },
+      env: {
+        ...process.env,
+        // The shell keeps its data in the OS's place for app data unless CCPOR_STATION_DIR says otherwise.
+        CCPOR_REGISTRY_URL: registryUrl,
+        ...(process.env.CCPOR_STATION_DIR ? { CCPOR_STATION_DIR: config.stationDir } : {}),
+        ...(sane ? { CCPOR_SANE_EXTRA_DEVICES: 'test' } : {}),
+      },
     });
     child.on('exit', (code) => {
       void (registry?.close() ?? Promise.resolve()).finally(() => process.exit(code ?? 0));
@@ -106,12 +114,12 @@ async function main(): Promise<void> {
   console.log(
     'The Electron binary is not installed on this machine, so the station opens in your web browser instead.',
   );
-  const stationRoot = join(ROOT, '.data/station');
+  const stationRoot = config.stationDir;
   const hotFolder = hotFolderOf(stationRoot);
   if (hotFolderEmpty(hotFolder)) await dropSampleBatch(hotFolder, `sample-${Date.now()}`);
   const station = await openNodeStation({
     root: stationRoot,
-    registryUrl: REGISTRY_URL,
+    registryUrl,
     drivers: { withSaneTest: sane },
   });
   const host = await startBrowserHost({
@@ -122,7 +130,7 @@ async function main(): Promise<void> {
     onConnection: () => {
       station.clientConnected();
     },
-    port: Number(process.env.CCPOR_HOST_PORT ?? 0),
+    port: config.hostPort,
   });
   console.log(
     `Scanners: ${sane ? "SANE's test device, and " : ''}the hot folder ${hotFolder} (sample pages: three orders separated by Patch T sheets).`,
@@ -149,7 +157,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// A bad variable stops the start before anything runs, with the sentence that names it.
+Promise.resolve()
+  .then(() => main(resolveStartConfig(process.env, ROOT)))
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

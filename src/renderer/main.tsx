@@ -2,7 +2,7 @@
  * The renderer's bootstrap: get the StationApi from whichever host this is (see api/connect.ts),
  * then render. Nothing below this file knows which host it runs in.
  */
-import '@mantine/core/styles.css';
+import './app/first-screen-styles';
 import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -2,9 +2,12 @@
  * `npm run bench:ui`: the renderer's responsiveness in Debian's Chromium through the browser host.
  * - ready_ms: from the start of the station and its host to an interactive sign-in screen (the
  *   system-use notice loaded: the renderer's `station:ready` mark), the registry already running.
- * - longest_task_ms: the longest main-thread task (PerformanceObserver 'longtask') in the renderer
- *   while a 100-page batch is scanned from the hot folder, processed and shown.
- * Goals: ready ≤ 1,000 ms; no task over 50 ms during the batch. Last line: one JSON object.
+ * - longest_task_ms: the longest main-thread task in the renderer while a 100-page batch is scanned
+ *   from the hot folder, processed and shown, and long_tasks: how many ran over 50 ms. The page's
+ *   PerformanceObserver('longtask') hears only of tasks over 50 ms (it would say 0 when none passes
+ *   the line), so every task is also taken from a Chromium trace of the renderer's main thread
+ *   (main-thread-tasks.ts): the longest is the true figure either way; the two must agree above 50 ms.
+ * Goals: ready ≤ 700 ms; no task over 50 ms during the batch. Last line: one JSON object.
  */
 import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +23,7 @@ import { writeLongStack } from '../../scripts/demo/sample-pages';
 import { ScanPage } from '../e2e/pages/scan-page';
 import { SignInPage } from '../e2e/pages/sign-in-page';
 import { launchChromium, VIEWPORT } from '../e2e/support/browser';
+import { traceMainThreadTasks } from './main-thread-tasks';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PAGES = 100;
@@ -119,6 +123,7 @@ async function main(): Promise<void> {
           );
       }),
   );
+  const stopTrace = await traceMainThreadTasks(page);
   const t1 = performance.now();
   await page.getByRole('button', { name: 'Start scanning' }).click();
   await Promise.race([
@@ -130,13 +135,18 @@ async function main(): Promise<void> {
     }),
   ]);
   const batchMs = performance.now() - t1;
+  const traced = await stopTrace();
   const progress = await scan.progressText();
-  const { longest, count } = await page.evaluate(() => {
+  const observed = await page.evaluate(() => {
     const g = globalThis as unknown as Observed;
     return { longest: g.__longest ?? 0, count: g.__longTasks ?? 0 };
   });
+  const longest = Math.max(observed.longest, traced.longestMs);
+  const count = Math.max(observed.count, traced.over50Ms);
+  console.log(`batch: ${progress} in ${(batchMs / 1000).toFixed(1)} s`);
   console.log(
-    `batch: ${progress} in ${(batchMs / 1000).toFixed(1)} s; ${count} long task(s), longest ${longest.toFixed(0)} ms`,
+    `main thread: ${traced.tasks} task(s), longest ${longest.toFixed(1)} ms, ${count} over 50 ms ` +
+      `(longtask observer: ${observed.count} over 50 ms, longest ${observed.longest.toFixed(0)} ms)`,
   );
 
   await browser.close();
@@ -145,7 +155,12 @@ async function main(): Promise<void> {
   await registry.close();
   rmSync(dir, { recursive: true, force: true });
   console.log(
-    JSON.stringify({ bench: 'ui', ready_ms: Math.round(readyMs), longest_task_ms: Math.round(longest) }),
+    JSON.stringify({
+      bench: 'ui',
+      ready_ms: Math.round(readyMs),
+      longest_task_ms: Math.round(longest * 10) / 10,
+      long_tasks: count,
+    }),
   );
 }
 

@@ -166,7 +166,7 @@ describe('nothing in plain text outside the encrypted store', () => {
     // Hot folder: generated order pages (three orders behind Patch T sheets), as capture software drops them.
     const hot = hotFolderOf(stationRoot);
     const dropped = await dropSampleBatch(hot, 'atrest');
-    const devices = (await call('scan:devices', {})).map((d) => d.id);
+    const devices = (await call('scan:devices', {})).devices.map((d) => d.id);
     expect(devices).toEqual(expect.arrayContaining([`folder:${hot}`, 'sane:test']));
     const fromFolder = await scanBatch(`folder:${hot}`, { ...DEFAULT_SCAN_PROFILE, separation: 'patch-t' });
     expect(fromFolder.status).toBe('complete');

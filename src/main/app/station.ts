@@ -14,6 +14,7 @@ import type { ScannerDriver } from '../scan/driver';
 import { detectDrivers } from '../scan/drivers';
 import { ScanController } from '../scan/batch/scan-controller';
 import { scanHandlers } from '../scan/batch/scan-handlers';
+import { ScannerDiscovery } from '../scan/batch/scanner-discovery';
 import { coverSheetHandlers } from '../scan/cover-sheet/cover-sheet-handlers';
 import { PageWorkerPool } from '../scan/worker/pool';
 import { registryHandlers } from '../search/registry-handlers';
@@ -123,6 +124,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     log,
     now,
   });
+  // Scanners are looked for once, in the background from now on, and again only on request.
+  const scanners = new ScannerDiscovery({ drivers: options.drivers, log, now });
   // Page images of discarded and committed batches are released shortly after start (not on the
   // way to the sign-in screen: the sweep lists every blob file), then every hour, and after each
   // commit or discard; the sweep never removes a blob anything refers to.
@@ -178,12 +181,13 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ),
     ...draftHandlers({ store, settings, user, audit: record, changed: nudgeSync }),
     ...coverSheetHandlers(store.drafts, settings, now, user, record),
-    ...scanHandlers(scan, store, user, record),
+    ...scanHandlers(scan, scanners, store, user, record),
     ...syncHandlers(sync, store, user, record),
     ...registryHandlers(() => client, session, record),
   };
   const dispatch = createDispatcher(guardHandlers(handlers, user, audit, log), log);
   sync.start();
+  scanners.start();
   // Which scanner drivers this computer can use, and why not: for IT reading the log, off the start path.
   void detectDrivers().then(
     (found) => {
@@ -213,6 +217,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       clearInterval(idleTimer);
       clearInterval(sweepTimer);
       await scan.close();
+      await scanners.close();
       await sync.stop();
       await pool?.close();
       client.close();

@@ -15,6 +15,9 @@ import { StationSync } from '../sync';
 import { openStationLog } from '../log/station-log';
 
 registerAppScheme();
+// `npm start` hands over where the station keeps its data and where the registry answers
+// (scripts/start-config.ts); a workstation sets neither and uses the OS's place for app data.
+if (process.env.CCPOR_STATION_DIR) app.setPath('userData', process.env.CCPOR_STATION_DIR);
 let win: BrowserWindow | null = null;
 let station: Station | null = null;
 
@@ -64,6 +67,8 @@ async function start(): Promise<void> {
   serveRenderer(rendererDirFrom(import.meta.dirname));
   const dataDir = join(app.getPath('userData'), 'station');
   const settings = openElectronSettings();
+  const registryUrl = process.env.CCPOR_REGISTRY_URL;
+  if (registryUrl && settings.get().registryUrl !== registryUrl) settings.update({ registryUrl });
   const { log } = openStationLog({ dir: join(dataDir, 'logs') });
   station = await createStation({
     dataDir,

@@ -13,7 +13,12 @@ declare global {
   }
 }
 
-export async function connectStationApi(): Promise<StationApi> {
-  if (window.ccporStation) return window.ccporStation;
-  return connectWebSocketApi(`ws://${window.location.host}/api`);
+let connecting: Promise<StationApi> | null = null;
+
+/** One connection per page: the bootstrap starts it, the app's code takes the same one when loaded. */
+export function connectStationApi(): Promise<StationApi> {
+  connecting ??= window.ccporStation
+    ? Promise.resolve(window.ccporStation)
+    : connectWebSocketApi(`ws://${window.location.host}/api`);
+  return connecting;
 }

@@ -4,6 +4,9 @@
  * operator is there (input postpones the idle lock), locks on the Lock button, Ctrl+Alt+L, and when
  * the window is hidden.
  */
+// Every Mantine style, with the signed-in screens' code (the sign-in screen's come first: see
+// first-screen-styles.ts).
+import '@mantine/core/styles.layer.css';
 import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { hasAnyRole, SCREEN_ROLES } from '../../shared/ipc/permissions';

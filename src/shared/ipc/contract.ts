@@ -21,7 +21,7 @@ import type { EventName, EventPayload } from './events';
 import { method, type MethodInput, type MethodOutput, type Result } from './method';
 import type { ConflictCheckDto, PdfDto, RegistryOrderDto, SearchResultDto } from './registry';
 import { batchEditSchema, batchRefSchema, startScanSchema } from './scan';
-import type { BatchDto, CommittedOrderDto, ScannerDeviceDto } from './scan';
+import type { BatchDto, CommittedOrderDto, ScannerListDto } from './scan';
 import {
   lockInputSchema,
   reauthInputSchema,
@@ -82,7 +82,10 @@ export const STATION_METHODS = {
   'documents:list': method<DocumentDto[]>()(z.strictObject({ draftId: uuidSchema })),
   'documents:content': method<PdfDto>()(z.strictObject({ draftId: uuidSchema, id: uuidSchema })),
 
-  'scan:devices': method<ScannerDeviceDto[]>()(empty),
+  /** The scanners found at the last discovery (remembered; the first discovery runs at start). */
+  'scan:devices': method<ScannerListDto>()(empty),
+  /** Looks for scanners again (seconds: SANE asks every backend) and remembers what it finds. */
+  'scan:refresh-devices': method<ScannerListDto>()(empty),
   'scan:start': method<BatchDto>()(startScanSchema),
   'scan:current': method<BatchDto | null>()(empty),
   'scan:cancel': method<BatchDto>()(batchRefSchema),

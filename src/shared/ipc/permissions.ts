@@ -43,6 +43,7 @@ export const CHANNEL_ROLES: Readonly<Partial<Record<Channel, 'signed-in' | reado
   'documents:list': ORDER_ROLES,
   'documents:content': ORDER_ROLES,
   'scan:devices': ORDER_ROLES,
+  'scan:refresh-devices': ORDER_ROLES,
   'scan:start': ORDER_ROLES,
   'scan:current': ORDER_ROLES,
   'scan:cancel': ORDER_ROLES,

@@ -14,6 +14,26 @@ export interface ScannerDeviceDto {
   readonly label: string;
 }
 
+/** A scanner driver that could not list its devices at the last discovery, in plain words. */
+export interface ScannerDiscoveryProblemDto {
+  readonly driver: ScannerDeviceDto['driver'];
+  readonly message: string;
+}
+
+/**
+ * The scanners the station found, as it remembers them: discovery takes seconds (SANE asks every
+ * backend), so it runs once in the background at start and again only when the operator asks.
+ */
+export interface ScannerListDto {
+  readonly devices: readonly ScannerDeviceDto[];
+  /** When the station last finished looking for scanners (ISO); null before the first look ends. */
+  readonly discoveredAt: string | null;
+  /** How many times the station has looked for scanners since it started. */
+  readonly discoveries: number;
+  /** Drivers that failed at the last look; the scanners they listed before are still offered. */
+  readonly problems: readonly ScannerDiscoveryProblemDto[];
+}
+
 export interface FlagDto {
   readonly code: string;
   readonly message: string;

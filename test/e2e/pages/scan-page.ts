@@ -78,6 +78,6 @@ export class ScanPage {
   }
 
   async enterDataOf(order: number): Promise<void> {
-    await this.page.getByRole('button', { name: `Enter the data of order ${order}` }).click();
+    await this.page.getByRole('button', { name: `Enter data for order ${order}` }).click();
   }
 }

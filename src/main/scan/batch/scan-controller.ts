@@ -14,7 +14,7 @@
  * batch and the operator's decisions, kept as a log, are replayed over it, so none is lost.
  */
 import { randomUUID } from 'node:crypto';
-import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../../shared/ipc/scan';
+import type { BatchDto, BatchEdit, CommittedOrderDto } from '../../../shared/ipc/scan';
 import type { ScanProfile } from '../../../shared/ipc/settings';
 import { emptyOrder } from '../../../shared/order/schema';
 import type { ScannerDriver } from '../driver';
@@ -88,18 +88,6 @@ export class ScanController {
       active.model = this.#model(active);
       this.#active = active;
     }
-  }
-
-  async devices(): Promise<ScannerDeviceDto[]> {
-    const lists = await Promise.all(
-      this.#o.drivers.map((d) =>
-        d.listDevices().catch((error: unknown) => {
-          this.#log.warn({ driver: d.name, ...errorFields(error) }, 'scanner driver could not list devices');
-          return [];
-        }),
-      ),
-    );
-    return lists.flat().map((d) => ({ id: d.id, driver: d.driver, label: d.label }));
   }
 
   current(): BatchDto | null {

@@ -5,10 +5,12 @@ import type { AuditEntry } from '../../audit/local-audit';
 import { parseCoverPayload } from '../../../shared/scan/cover-code';
 import { ownDraft } from '../../drafts/draft-handlers';
 import type { ScanController } from './scan-controller';
+import type { ScannerDiscovery } from './scanner-discovery';
 import type { ScanStore } from './scan-store';
 
 type ScanChannels =
   | 'scan:devices'
+  | 'scan:refresh-devices'
   | 'scan:start'
   | 'scan:current'
   | 'scan:cancel'
@@ -20,13 +22,18 @@ type ScanChannels =
 
 export function scanHandlers(
   scan: ScanController,
+  scanners: ScannerDiscovery,
   store: Pick<ScanStore, 'drafts'>,
   user: () => SessionUserDto,
   audit: (entry: AuditEntry) => void,
 ): Pick<Handlers, ScanChannels> {
   return {
-    'scan:devices': () => scan.devices(),
-    'scan:start': ({ deviceId, profile }) => scan.start(deviceId, profile),
+    'scan:devices': () => scanners.list(),
+    'scan:refresh-devices': () => scanners.refresh(),
+    'scan:start': ({ deviceId, profile }) => {
+      scanners.requireKnown(deviceId);
+      return scan.start(deviceId, profile);
+    },
     'scan:current': () => scan.current(),
     'scan:cancel': ({ batchId }) => scan.cancel(batchId),
     'scan:retry': ({ batchId }) => scan.retry(batchId),

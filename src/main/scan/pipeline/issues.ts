@@ -56,7 +56,10 @@ export function orderIssues(
       message: 'Every page of this order is left out (blank or unreadable).',
     });
   }
-  if (batch.status !== 'complete' && batch.orders[batch.orders.length - 1]?.id === order.id) {
+  // Only once the scanner has stopped short: while it is still feeding, the last order is simply
+  // not finished yet, and saying it was cut short would be wrong.
+  const stoppedShort = batch.status === 'interrupted' || batch.status === 'cancelled';
+  if (stoppedShort && batch.orders[batch.orders.length - 1]?.id === order.id) {
     issues.push({
       code: 'LAST_ORDER_CUT_SHORT',
       message: 'The scan stopped during this order: pages may be missing.',

@@ -118,7 +118,10 @@ function sameTile(a: TileProps, b: TileProps): boolean {
 
 const Tile = memo(function Tile({ batchId, page, included, rotation, selected, onSelect }: TileProps) {
   const flagged = page.flags.length > 0;
-  const label = `Page ${page.index}${page.side === 'back' ? ' (back)' : ''}${included ? '' : ', left out'}${flagged ? `, flagged: ${page.flags.map((f) => f.code).join(', ')}` : ''}`;
+  // The visible caption is the start of the accessible name (after "Page"), so what a sighted
+  // speech-input user reads is what they can say (WCAG 2.5.3, axe label-content-name-mismatch).
+  const caption = `${page.index}${included ? '' : ' · left out'}${flagged ? ' · flagged' : ''}`;
+  const label = `Page ${caption}${page.side === 'back' ? ' (back)' : ''}${flagged ? `: ${page.flags.map((f) => f.code).join(', ')}` : ''}`;
   return (
     <UnstyledButton
       onClick={() => {
@@ -141,9 +144,7 @@ const Tile = memo(function Tile({ batchId, page, included, rotation, selected, o
     >
       <Thumbnail batchId={batchId} page={page} rotation={rotation} />
       <Text size="xs" ta="center">
-        {page.index}
-        {included ? '' : ' · out'}
-        {flagged ? ' · !' : ''}
+        {caption}
       </Text>
     </UnstyledButton>
   );

@@ -15,9 +15,9 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { Problem } from '../../../shared/errors';
-import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerDeviceDto } from '../../../shared/ipc/scan';
+import type { BatchDto, BatchEdit, CommittedOrderDto, ScannerListDto } from '../../../shared/ipc/scan';
 import type { ScanProfile } from '../../../shared/ipc/settings';
 import { call, problemOf, useStation, useStationEvent } from '../../api/context';
 import { useNavigation } from '../../app/navigation';
@@ -25,6 +25,7 @@ import { countOf } from '../../format/wording';
 import { mark } from '../../test-events';
 import { PageGrid } from './PageGrid';
 import { ReviewPanel } from './ReviewPanel';
+import { ScannerPicker } from './ScannerPicker';
 
 const RESOLUTIONS = ['200', '300', '400', '600'].map((v) => ({ value: v, label: `${v} dpi` }));
 const OUTPUTS = [
@@ -97,32 +98,6 @@ const ProfileControls = memo(function ProfileControls({
   );
 });
 
-const ScannerPicker = memo(function ScannerPicker({
-  devices,
-  deviceId,
-  onChange,
-  disabled,
-}: {
-  devices: ScannerDeviceDto[] | null;
-  deviceId: string | null;
-  onChange: (id: string | null) => void;
-  disabled: boolean;
-}) {
-  const data = useMemo(() => (devices ?? []).map((d) => ({ value: d.id, label: d.label })), [devices]);
-  return (
-    <Select
-      allowDeselect={false}
-      label="Scanner"
-      w={280}
-      data={data}
-      value={deviceId}
-      onChange={onChange}
-      placeholder={devices === null ? 'Looking for scanners…' : 'No scanner found'}
-      disabled={disabled}
-    />
-  );
-});
-
 function Results({ results }: { results: CommittedOrderDto[] }) {
   const { go } = useNavigation();
   return (
@@ -149,7 +124,8 @@ function Results({ results }: { results: CommittedOrderDto[] }) {
                   onClick={() => {
                     go({ screen: 'entry', draftId: r.draftId ?? undefined });
                   }}
-                  aria-label={`Enter the data of order ${i + 1}`}
+                  // Begins with the visible text, so "Enter data" said aloud finds it (WCAG 2.5.3).
+                  aria-label={`Enter data for order ${i + 1}`}
                 >
                   Enter data
                 </Button>
@@ -164,7 +140,8 @@ function Results({ results }: { results: CommittedOrderDto[] }) {
 
 export function ScanScreen() {
   const api = useStation();
-  const [devices, setDevices] = useState<ScannerDeviceDto[] | null>(null);
+  const [scanners, setScanners] = useState<ScannerListDto | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
   const [deviceId, setDeviceId] = useState<string | null>(null);
   const [profile, setProfile] = useState<ScanProfile | null>(null);
   const [batch, setBatch] = useState<BatchDto | null>(null);
@@ -180,12 +157,12 @@ export function ScanScreen() {
           call(api, 'settings:get', {}),
           call(api, 'scan:current', {}),
         ]);
-        setDevices(list);
+        setScanners(list);
         setProfile(settings.scanProfile);
         setDeviceId(
-          settings.scannerDeviceId && list.some((d) => d.id === settings.scannerDeviceId)
+          settings.scannerDeviceId && list.devices.some((d) => d.id === settings.scannerDeviceId)
             ? settings.scannerDeviceId
-            : (list[0]?.id ?? null),
+            : (list.devices[0]?.id ?? null),
         );
         setBatch(current);
         mark('scan:ready');
@@ -236,6 +213,22 @@ export function ScanScreen() {
       setBatch(await call(api, 'scan:start', { deviceId, profile }));
       await call(api, 'settings:update', { patch: { scannerDeviceId: deviceId, scanProfile: profile } });
     });
+  // Looking again takes seconds; the chosen scanner stays chosen if it is still there.
+  const refreshScanners = useCallback(() => {
+    setRefreshing(true);
+    void run(async () => {
+      const list = await call(api, 'scan:refresh-devices', {});
+      setScanners(list);
+      setDeviceId((current) =>
+        current !== null && list.devices.some((d) => d.id === current)
+          ? current
+          : (list.devices[0]?.id ?? null),
+      );
+      mark('scan:scanners-refreshed');
+    }).finally(() => {
+      setRefreshing(false);
+    });
+  }, [api, run]);
   const edit = (e: BatchEdit) => {
     if (!batch) return;
     void run(async () => {
@@ -251,8 +244,15 @@ export function ScanScreen() {
   return (
     <Stack gap="sm">
       <Title order={2}>Scan</Title>
+      <ScannerPicker
+        list={scanners}
+        deviceId={deviceId}
+        onChange={setDeviceId}
+        onRefresh={refreshScanners}
+        refreshing={refreshing}
+        disabled={scanning}
+      />
       <Group align="flex-end" gap="sm">
-        <ScannerPicker devices={devices} deviceId={deviceId} onChange={setDeviceId} disabled={scanning} />
         {profile && <ProfileControls profile={profile} onChange={setProfile} disabled={scanning} />}
         <Button onClick={start} disabled={!deviceId || scanning}>
           Start scanning

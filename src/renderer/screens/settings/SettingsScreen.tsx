@@ -279,7 +279,12 @@ export function SettingsScreen() {
   const [devices, setDevices] = useState<ScannerDeviceDto[]>([]);
   useEffect(() => {
     call(api, 'settings:get', {}).then(setSettings, () => undefined);
-    call(api, 'scan:devices', {}).then(setDevices, () => undefined);
+    call(api, 'scan:devices', {}).then(
+      (list) => {
+        setDevices([...list.devices]);
+      },
+      () => undefined,
+    );
   }, [api]);
   return (
     <Stack maw={980}>

@@ -4,7 +4,7 @@
  */
 import type { BannerDto } from '../../../shared/ipc/session';
 import type { StationApi } from '../../../shared/ipc/contract';
-import { call } from '../../api/context';
+import { call } from '../../api/call';
 
 let early: Promise<BannerDto> | null = null;
 
