@@ -133,6 +133,10 @@ describe('order entry validation', () => {
   });
 
   it("shows a drop-down's chosen value in full at 1280×1024", async () => {
+    // The reopened draft names a person, so the registry is asked for conflicting orders first.
+    await expect
+      .poll(() => entry.conflictCheck().innerText(), { timeout: 20_000 })
+      .toMatch(/No conflicting orders|other order|not checked/);
     await entry.chooseCode('2. Restrained person', 'Sex', /^M –/);
     await entry.chooseCode('2. Restrained person', 'Hair color', /^BRO –/);
     await entry.chooseCode('2. Restrained person', 'Race', /^W –/);

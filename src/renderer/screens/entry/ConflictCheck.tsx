@@ -2,7 +2,7 @@
  * The registry's conflicting-orders check: once the restrained person's name and date of birth are
  * entered, other live orders against the same person (statewide) are listed beside the form.
  */
-import { Alert, List, Text } from '@mantine/core';
+import { Alert, List } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { SearchHitDto } from '../../../shared/ipc/registry';
 import { isIsoDate } from '../../../shared/util/dates';
@@ -71,11 +71,18 @@ export function ConflictCheck({ orderId, last, first, dob }: Props) {
         {state.message}
       </Alert>
     );
+  // The same shape as the answer (a titled alert of one line), so the form below does not jump
+  // when the answer arrives: a jump moved fields under a clerk's pointer and closed open drop-downs.
   if (state.kind !== 'done')
     return (
-      <Text size="sm" data-testid="conflict-check">
-        Checking the registry for other orders…
-      </Text>
+      <Alert
+        color="gray"
+        title="Checking for conflicting orders"
+        data-testid="conflict-check"
+        aria-busy="true"
+      >
+        Asking the registry for other orders against this person…
+      </Alert>
     );
   if (state.hits.length === 0)
     return (
