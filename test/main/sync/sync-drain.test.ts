@@ -94,7 +94,7 @@ describe('sync: draining the outbox', () => {
     s.sync.kick();
     const offline = await s.waitFor((st) => st.state === 'offline', 'offline');
     expect(offline.problem).toMatch(
-      /^The registry has not answered since \d\d:\d\d\. Your changes are kept on this station/,
+      /^The registry has not answered since \d{1,2}:\d\d [AP]M\. Your changes are kept on this station/,
     );
     expect(offline.pendingChanges).toBe(1);
     await registry.restart();
