@@ -2,7 +2,7 @@
  * The station's Mantine theme: contrast and landmarks chosen for WCAG AA and axe-core, so each
  * screen does not have to remember them.
  */
-import { Alert, Drawer, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import './focus.css';
 
 /** Dimmed text (descriptions, notes) and field error messages dark enough for WCAG AA on white. */
@@ -36,7 +36,9 @@ export const theme = createTheme({
     }),
     // A dialog's (or drawer's) title bar is not the page's banner: Mantine renders it as <header>, which screen
     // readers and axe count as a second banner landmark beside the shell's.
-    ModalHeader: Modal.Header.extend({ defaultProps: HEADER_AS_DIV }),
-    DrawerHeader: Drawer.Header.extend({ defaultProps: HEADER_AS_DIV }),
+    // Keyed by name, not `Modal.Header.extend`: importing the dialogs here would put their code
+    // (focus trap, portal, transitions) into the sign-in screen's first bundle.
+    ModalHeader: { defaultProps: HEADER_AS_DIV },
+    DrawerHeader: { defaultProps: HEADER_AS_DIV },
   },
 });
