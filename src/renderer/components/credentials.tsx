@@ -1,10 +1,37 @@
 /**
- * The pieces the sign-in and lock screens share: the authenticator-code field (digits only, six at
- * most) and the alert that explains a refusal, titled as a security problem when the registry's
+ * The pieces the sign-in screen, the lock screen and the registry sign-in dialog share: the password
+ * field, the authenticator-code field (digits only, six at most) and the alert that explains a refusal, titled as a security problem when the registry's
  * certificate was refused (that is for IT, not a typing mistake).
  */
-import { Alert, TextInput } from '@mantine/core';
+import { Alert, PasswordInput, TextInput } from '@mantine/core';
 import type { Problem } from '../../shared/errors';
+
+export function PasswordField({
+  value,
+  onChange,
+  disabled = false,
+  autoFocus = false,
+}: {
+  value: string;
+  onChange: (password: string) => void;
+  disabled?: boolean;
+  /** Focused when its dialog or screen opens (Mantine's `data-autofocus`). */
+  autoFocus?: boolean;
+}) {
+  return (
+    <PasswordInput
+      label="Password"
+      autoComplete="current-password"
+      value={value}
+      onChange={(e) => {
+        onChange(e.currentTarget.value);
+      }}
+      required
+      disabled={disabled}
+      {...(autoFocus ? { 'data-autofocus': true } : {})}
+    />
+  );
+}
 
 export function CodeInput({
   value,

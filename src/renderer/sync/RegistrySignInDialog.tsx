@@ -3,12 +3,12 @@
  * an offline unlock, or when the registry ended its session), without leaving the station. A wrong
  * password or code changes nothing: the changes stay queued and the dialog says so.
  */
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState, type SyntheticEvent } from 'react';
 import type { Problem } from '../../shared/errors';
 import { call, problemOf, useStation } from '../api/context';
 import { useSession } from '../app/session-context';
-import { CodeInput, ProblemAlert } from '../components/credentials';
+import { CodeInput, PasswordField, ProblemAlert } from '../components/credentials';
 import { mark } from '../test-events';
 
 export function RegistrySignInDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -58,16 +58,7 @@ export function RegistrySignInDialog({ opened, onClose }: { opened: boolean; onC
             Enter your password and the code from your authenticator app; your changes are then sent to the
             registry under your name.
           </Text>
-          <PasswordInput
-            label="Password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => {
-              setPassword(e.currentTarget.value);
-            }}
-            required
-            data-autofocus
-          />
+          <PasswordField value={password} onChange={setPassword} autoFocus />
           <CodeInput value={totp} onChange={setTotp} />
           <ProblemAlert problem={problem} failed="Not signed in to the registry" />
           <Group>

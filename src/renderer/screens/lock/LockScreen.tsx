@@ -4,12 +4,12 @@
  * and code; after five failures the station signs the user out. Anyone may sign the user out, which
  * ends the session without showing anything.
  */
-import { Box, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Problem } from '../../../shared/errors';
 import type { LockReason, SessionDto } from '../../../shared/ipc/session';
 import { call, problemOf, useStation } from '../../api/context';
-import { CodeInput, ProblemAlert } from '../../components/credentials';
+import { CodeInput, PasswordField, ProblemAlert } from '../../components/credentials';
 import { useSession } from '../../app/session-context';
 import { mark } from '../../test-events';
 
@@ -63,16 +63,7 @@ export function LockScreen({ session }: { session: Extract<SessionDto, { state: 
         </Text>
         <form onSubmit={(e) => void onSubmit(e)} aria-label="Unlock">
           <Stack>
-            <PasswordInput
-              label="Password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.currentTarget.value);
-              }}
-              required
-              data-autofocus
-            />
+            <PasswordField value={password} onChange={setPassword} autoFocus />
             <CodeInput value={totp} onChange={setTotp} />
             <ProblemAlert problem={problem} failed="Could not unlock" />
             <Group>

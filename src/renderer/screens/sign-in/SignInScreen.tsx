@@ -10,7 +10,6 @@ import {
   Checkbox,
   Group,
   Paper,
-  PasswordInput,
   ScrollArea,
   Stack,
   Text,
@@ -21,7 +20,7 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { Problem } from '../../../shared/errors';
 import type { BannerDto } from '../../../shared/ipc/session';
 import { call, problemOf, useStation } from '../../api/context';
-import { CodeInput, ProblemAlert } from '../../components/credentials';
+import { CodeInput, PasswordField, ProblemAlert } from '../../components/credentials';
 import { useSession } from '../../app/session-context';
 import { mark } from '../../test-events';
 import { loadBanner } from './banner';
@@ -109,16 +108,7 @@ export function SignInScreen({ reason }: { reason: string | null }) {
             required
             disabled={!acknowledged}
           />
-          <PasswordInput
-            label="Password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => {
-              setPassword(e.currentTarget.value);
-            }}
-            required
-            disabled={!acknowledged}
-          />
+          <PasswordField value={password} onChange={setPassword} disabled={!acknowledged} />
           <CodeInput value={totp} onChange={setTotp} disabled={!acknowledged} />
           <ProblemAlert problem={problem} failed="Could not sign in" />
           <Group>
