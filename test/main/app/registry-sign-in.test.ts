@@ -14,10 +14,9 @@ import type { Station } from '../../../src/main/app/station';
 import { openNodeStation } from '../../../src/main/host/node-station';
 import { totpAt } from '../../../src/server/auth/totp';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../../src/server/seed/directory';
-import type { Problem } from '../../../src/shared/errors';
-import type { Channel, ChannelInput, ChannelOutput } from '../../../src/shared/ipc';
 import { DEFAULT_SETTINGS } from '../../../src/shared/ipc/settings';
 import { completeOrder } from '../../support/orders';
+import { stationCalls } from '../../support/station-calls';
 import { syncUntil } from '../../support/sync-wait';
 
 const USER = 'alameda.clerk';
@@ -67,17 +66,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await station.dispatch(channel, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value as ChannelOutput<C>;
-}
-
-async function refusal<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Problem> {
-  const result = await station.dispatch(channel, input);
-  if (result.ok) throw new Error(`${channel} was allowed`);
-  return result.error;
-}
+const { call, refusal } = stationCalls(() => station);
 
 async function onRegistry(id: string): Promise<boolean> {
   const rows = await registry?.app.registry.db.query('SELECT 1 FROM orders WHERE id = $1', [id]);
