@@ -13,9 +13,8 @@ import { buildSearch } from '../../src/server/search/query';
 import { normalizeName, normalizeNative } from '../../src/server/search/normalize';
 import { createTestDatabase, describeOnBackends } from './support/backends';
 import { startHarness, type Harness } from './support/harness';
+import { activate } from './support/lifecycle';
 import { completeOrder } from './support/orders';
-
-const system = { principal: systemPrincipal('test'), idempotencyKey: null, requestId: 't' };
 
 describeOnBackends('registry names in any script', (kind) => {
   let h: Harness;
@@ -23,10 +22,7 @@ describeOnBackends('registry names in any script', (kind) => {
   const ids: Record<string, string> = {};
 
   async function activeOrder(key: string, order: ProtectiveOrder): Promise<void> {
-    const svc = h.app.registry.orders;
-    await svc.create(system, { order });
-    await svc.transition(system, order.id, { transition: 'submit', baseVersion: 1 });
-    await svc.transition(system, order.id, { transition: 'activateWithoutGateway', baseVersion: 2 });
+    await activate(h, order);
     ids[key] = order.id;
   }
 

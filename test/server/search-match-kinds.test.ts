@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SearchHit, SearchResult } from '../../src/shared/api';
 import type { ProtectiveOrder } from '../../src/shared/order';
-import { systemPrincipal } from '../../src/server/auth/principal';
 import { describeOnBackends } from './support/backends';
 import { startHarness, type Harness } from './support/harness';
+import { activate } from './support/lifecycle';
 import { completeOrder } from './support/orders';
 
 const DOB = '1982-07-10';
@@ -18,11 +18,7 @@ describeOnBackends('registry search: how each result matched', (kind) => {
   const ids: Record<string, string> = {};
 
   async function activeOrder(key: string, order: ProtectiveOrder): Promise<void> {
-    const svc = h.app.registry.orders;
-    const system = { principal: systemPrincipal('test'), idempotencyKey: null, requestId: 't' };
-    await svc.create(system, { order });
-    await svc.transition(system, order.id, { transition: 'submit', baseVersion: 1 });
-    await svc.transition(system, order.id, { transition: 'activateWithoutGateway', baseVersion: 2 });
+    await activate(h, order);
     ids[key] = order.id;
   }
 

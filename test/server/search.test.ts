@@ -5,6 +5,7 @@ import type { ProtectiveOrder } from '../../src/shared/order';
 import { systemPrincipal } from '../../src/server/auth/principal';
 import { describeOnBackends } from './support/backends';
 import { startHarness, type Harness } from './support/harness';
+import { activate } from './support/lifecycle';
 import { completeOrder } from './support/orders';
 
 describeOnBackends('registry search', (kind) => {
@@ -14,13 +15,8 @@ describeOnBackends('registry search', (kind) => {
   let fresno: string;
   const ids: Record<string, string> = {};
 
-  /** Creates an order and makes it active (statewide visible) through the system principal. */
   async function activeOrder(key: string, order: ProtectiveOrder): Promise<void> {
-    const svc = h.app.registry.orders;
-    const system = { principal: systemPrincipal('test'), idempotencyKey: null, requestId: 't' };
-    await svc.create(system, { order });
-    await svc.transition(system, order.id, { transition: 'submit', baseVersion: 1 });
-    await svc.transition(system, order.id, { transition: 'activateWithoutGateway', baseVersion: 2 });
+    await activate(h, order);
     ids[key] = order.id;
   }
 

@@ -50,6 +50,14 @@ export async function orderInStatus(
   return record;
 }
 
+/** Stores `order` and makes it active (visible statewide) without the DOJ gateway. */
+export async function activate(h: Harness, order: ProtectiveOrder): Promise<void> {
+  const svc = h.app.registry.orders;
+  await svc.create(system, { order });
+  await svc.transition(system, order.id, { transition: 'submit', baseVersion: 1 });
+  await svc.transition(system, order.id, { transition: 'activateWithoutGateway', baseVersion: 2 });
+}
+
 /** The stored data, version and status of an order, read straight from the database. */
 export async function storedOrder(
   h: Harness,
