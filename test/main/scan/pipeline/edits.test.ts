@@ -12,28 +12,10 @@ import {
 import { batchView } from '../../../../src/main/scan/batch/batch-view';
 import { orderIssues } from '../../../../src/main/scan/pipeline/issues';
 import type { Batch } from '../../../../src/main/scan/pipeline/model';
-import { separate } from '../../../../src/main/scan/pipeline/separate';
-import { pages } from './fixtures';
+import { coverSheetBatch } from './fixtures';
 
 function batch(): Batch {
-  const r = separate(
-    pages(['cover:A', 'text', 'blank', 'text', 'unread', 'text', 'error']),
-    { kind: 'cover-sheet' },
-    'feeder',
-  );
-  return {
-    id: 'b1',
-    startedAt: '2026-11-29T10:00:00.000Z',
-    source: 'feeder',
-    output: 'bilevel',
-    method: { kind: 'cover-sheet' },
-    pages: r.pages,
-    orders: r.orders,
-    unassigned: [],
-    counts: r.counts,
-    flags: r.flags,
-    status: 'complete',
-  };
+  return coverSheetBatch(['cover:A', 'text', 'blank', 'text', 'unread', 'text', 'error']);
 }
 
 const code = (fn: () => unknown): string => {

@@ -3,7 +3,8 @@
  * tested on generated images elsewhere).
  */
 import type { SeparatorReading } from '../../../../src/main/scan/separation/read-separator';
-import type { AnalysedPage } from '../../../../src/main/scan/pipeline/separate';
+import type { Batch } from '../../../../src/main/scan/pipeline/model';
+import { separate, type AnalysedPage } from '../../../../src/main/scan/pipeline/separate';
 
 export type Kind = 'text' | 'blank' | 'error' | `cover:${string}` | 'unread' | `patch:${string}`;
 
@@ -37,4 +38,22 @@ export function pages(kinds: readonly Kind[], duplex = false): AnalysedPage[] {
       separator: reading(kind),
     };
   });
+}
+
+/** A feeder batch of these pages, separated by cover sheets, in `status`. */
+export function coverSheetBatch(kinds: readonly Kind[], status: Batch['status'] = 'complete'): Batch {
+  const r = separate(pages(kinds), { kind: 'cover-sheet' }, 'feeder');
+  return {
+    id: 'b1',
+    startedAt: '2026-11-29T10:00:00.000Z',
+    source: 'feeder',
+    output: 'bilevel',
+    method: { kind: 'cover-sheet' },
+    pages: r.pages,
+    orders: r.orders,
+    unassigned: [],
+    counts: r.counts,
+    flags: r.flags,
+    status,
+  };
 }

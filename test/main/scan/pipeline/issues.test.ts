@@ -5,24 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { orderIssues } from '../../../../src/main/scan/pipeline/issues';
 import type { Batch } from '../../../../src/main/scan/pipeline/model';
-import { separate } from '../../../../src/main/scan/pipeline/separate';
-import { pages } from './fixtures';
+import { coverSheetBatch } from './fixtures';
 
 function batch(status: Batch['status']): Batch {
-  const r = separate(pages(['cover:A', 'text', 'cover:B', 'text']), { kind: 'cover-sheet' }, 'feeder');
-  return {
-    id: 'b1',
-    startedAt: '2026-11-29T10:00:00.000Z',
-    source: 'feeder',
-    output: 'bilevel',
-    method: { kind: 'cover-sheet' },
-    pages: r.pages,
-    orders: r.orders,
-    unassigned: [],
-    counts: r.counts,
-    flags: r.flags,
-    status,
-  };
+  return coverSheetBatch(['cover:A', 'text', 'cover:B', 'text'], status);
 }
 
 const lastOrderIssues = (b: Batch): string[] =>
