@@ -2,10 +2,11 @@
  * Worker-thread entry: a message loop around processPage. Result bytes are transferred back.
  */
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { PageTask } from './page-task';
 import { processPage } from './process-page';
+import type { PageWorkerPriority } from './spawn';
 
 interface Request {
   readonly id: number;
@@ -24,7 +25,8 @@ const BACKGROUND_NICE = 10;
 // setpriority(0) applies to the calling thread only, so this lowers just this worker (and the threads
 // libvips starts from it); an idle machine runs it as fast as before. Elsewhere it would lower the
 // whole station process, so it is left alone there.
-if (process.platform === 'linux') {
+const priority = (workerData as { priority?: PageWorkerPriority } | null)?.priority ?? 'background';
+if (process.platform === 'linux' && priority === 'background') {
   try {
     setPriority(BACKGROUND_NICE);
   } catch {

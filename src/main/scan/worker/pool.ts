@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { PageTask, PageTaskResult } from './page-task';
-import { spawnPageWorker } from './spawn';
+import { spawnPageWorker, type PageWorkerPriority } from './spawn';
 
 interface Pending {
   readonly id: number;
@@ -24,13 +24,27 @@ export function defaultPoolSize(): number {
   return Math.max(1, availableParallelism());
 }
 
+export interface PageWorkerPoolOptions {
+  /**
+   * 'background' (the station's default) lets the operator's screen come first when every core is
+   * busy. 'normal' is for tests that run beside other suites keeping every core busy: there a
+   * background worker is starved (a 1 s scan test took over 30 s on CI).
+   */
+  readonly priority?: PageWorkerPriority;
+}
+
 export class PageWorkerPool {
   private readonly slots: Slot[] = [];
+  private readonly priority: PageWorkerPriority;
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size: number = defaultPoolSize()) {
+  constructor(
+    readonly size: number = defaultPoolSize(),
+    options: PageWorkerPoolOptions = {},
+  ) {
+    this.priority = options.priority ?? 'background';
     for (let i = 0; i < size; i += 1) this.slots.push(this.startSlot());
   }
 
@@ -49,7 +63,7 @@ export class PageWorkerPool {
   }
 
   private startSlot(): Slot {
-    const slot: Slot = { worker: spawnPageWorker(), current: null };
+    const slot: Slot = { worker: spawnPageWorker(this.priority), current: null };
     this.attach(slot);
     return slot;
   }
@@ -74,7 +88,7 @@ export class PageWorkerPool {
       }
       if (!this.closed) {
         slot.worker.removeAllListeners();
-        slot.worker = spawnPageWorker();
+        slot.worker = spawnPageWorker(this.priority);
         this.attach(slot);
         this.pump();
       }

@@ -8,13 +8,17 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-export function spawnPageWorker(): Worker {
+/** How a page worker runs: 'background' lowers its CPU priority (see page-worker.ts). */
+export type PageWorkerPriority = 'background' | 'normal';
+
+export function spawnPageWorker(priority: PageWorkerPriority = 'background'): Worker {
+  const workerData = { priority };
   const js = new URL('./page-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
   const ts = new URL('./page-worker.ts', import.meta.url);
   const require = createRequire(import.meta.url);
   // The package exports only the CommonJS build to require.resolve; the ESM build sits beside it.
   const api = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
   const code = `import { tsImport } from ${JSON.stringify(api)};\nawait tsImport(${JSON.stringify(ts.href)}, import.meta.url);\n`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData });
 }

@@ -128,6 +128,28 @@ describe('SANE driver on the real scanimage test backend', () => {
     expect(await exists(dirname(result.pages[0]!.origin))).toBe(false);
   });
 
+  it('a scanimage that hangs after reporting a jam is stopped after the grace period: pages kept, PAPER_JAM, no process left (stand-in: real scanimage for 3 pages, then a script that prints the jam and ignores SIGINT and SIGTERM, as the SANE test backend sometimes deadlocks in sane_cancel)', async () => {
+    const standIn = join(work, 'scanimage-hangs-after-jam.sh');
+    await writeFile(
+      standIn,
+      `#!/bin/sh
+case " $* " in *" --batch-print "*) ;; *) exec scanimage "$@" ;; esac
+scanimage "$@" --batch-count=3 || exit $?
+echo "scanimage: sane_read: Document feeder jammed" >&2
+trap '' INT TERM
+while :; do sleep 0.1; done
+`,
+      { mode: 0o755 },
+    );
+    const result = await collect(
+      new SaneDriver({ scanimage: standIn, stopGraceMs: 300 }).scan('sane:test', FEEDER),
+    );
+    expect(result.pages.map((p) => p.index)).toEqual([1, 2, 3]);
+    expect(result.error?.code).toBe('PAPER_JAM');
+    expect(result.error?.message).toContain('Document feeder jammed');
+    expect(await processesMentioning(standIn)).toEqual([]);
+  });
+
   it.each([
     ['SANE_STATUS_NO_DOCS', 'FEEDER_EMPTY'],
     ['SANE_STATUS_COVER_OPEN', 'COVER_OPEN'],

@@ -21,7 +21,7 @@ import { corpusPgm, ensureCorpus, type CorpusPage } from '../corpus/generate';
 const tempDir = useTempDir('render-order-');
 let pool: PageWorkerPool;
 beforeAll(() => {
-  pool = new PageWorkerPool(2);
+  pool = new PageWorkerPool(2, { priority: 'normal' }); // beside busy suites: see pool.ts
 });
 afterAll(async () => {
   await pool.close();

@@ -73,30 +73,43 @@ describe('page worker pool (real worker threads)', () => {
   });
 
   // Linux only: elsewhere the workers keep normal priority (setpriority would lower the whole process).
+  const niceOf = (tid: string) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // Fields after "(comm) ": state is field 3, nice is field 19.
+    return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[16]);
+  };
+  /** The niceness of the threads a new one-worker pool started, after it processed one page. */
+  const workerNiceness = async (open: () => PageWorkerPool) => {
+    const before = new Set(readdirSync('/proc/self/task'));
+    const pool = open();
+    try {
+      await pool.run({
+        index: 1,
+        format: 'pnm',
+        bytes: pgm(100, 100, 255),
+        resolutionDpi: 100,
+        options: DEFAULT_PROCESSING,
+      });
+      return readdirSync('/proc/self/task')
+        .filter((tid) => !before.has(tid))
+        .map(niceOf);
+    } finally {
+      await pool.close();
+    }
+  };
+
   it.runIf(process.platform === 'linux')(
     'on Linux runs page work below the main thread: niceness 10 on the worker, 0 on the main thread',
     async () => {
-      const niceOf = (tid: string) => {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        // Fields after "(comm) ": state is field 3, nice is field 19.
-        return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[16]);
-      };
-      const before = new Set(readdirSync('/proc/self/task'));
-      const pool = new PageWorkerPool(1);
-      try {
-        await pool.run({
-          index: 1,
-          format: 'pnm',
-          bytes: pgm(100, 100, 255),
-          resolutionDpi: 100,
-          options: DEFAULT_PROCESSING,
-        });
-        const added = readdirSync('/proc/self/task').filter((tid) => !before.has(tid));
-        expect(niceOf(String(process.pid))).toBe(0);
-        expect(added.map(niceOf)).toContain(10);
-      } finally {
-        await pool.close();
-      }
+      const added = await workerNiceness(() => new PageWorkerPool(1));
+      expect(niceOf(String(process.pid))).toBe(0);
+      expect(added).toContain(10);
     },
   );
+
+  it.runIf(process.platform === 'linux')('keeps normal priority when asked to', async () => {
+    const added = await workerNiceness(() => new PageWorkerPool(1, { priority: 'normal' }));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added).not.toContain(10);
+  });
 });

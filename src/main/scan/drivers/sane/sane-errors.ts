@@ -47,6 +47,17 @@ function fromExitCode(code: number, detail: string): ScanError {
   }
 }
 
+/**
+ * Whether scanimage has said its last word: a status line from sane_start/sane_read (a jam, the
+ * feeder running out, an I/O error) or a failed open. After it scanimage only closes the device.
+ */
+export function isClosingReport(line: string): boolean {
+  return (
+    /scanimage: (sane_start|sane_read|sane_open|sane_get_parameters): /.test(line) ||
+    /open of device .+ failed: /.test(line)
+  );
+}
+
 /** The error a finished scanimage run ended with, or `undefined` for a normal end of batch. */
 export function scanimageError(outcome: ScanimageOutcome): ScanError | undefined {
   const lines = outcome.stderr.split(/\r?\n/).filter((l) => l.trim() !== '');

@@ -13,7 +13,7 @@ import { makePage } from '../pages';
 import { forEachLine, waitForExit } from '../process-util';
 import { asScanError, scanFailure } from '../scan-error';
 import { buildScanArgs, type SaneFileFormat } from './sane-args';
-import { scanimageError } from './sane-errors';
+import { isClosingReport, scanimageError } from './sane-errors';
 import type { SaneDeviceProfile } from './sane-options';
 
 type Item =
@@ -101,7 +101,33 @@ export class SaneScanJob implements ScanJob {
       stderr = (stderr + line + '\n').slice(-STDERR_TAIL);
       const scanning = /^Scanning page (\d+)/.exec(line);
       if (scanning !== null) this.#channel.push({ kind: 'progress', message: line.trim() });
+      if (isClosingReport(line)) this.#reapIfStuck(child);
     });
+  }
+
+  /**
+   * scanimage has reported how the run ended and should now exit. A backend can hang while closing
+   * the device (SANE's test backend sometimes deadlocks in sane_cancel after a jam); the batch would
+   * then stay "scanning" forever. So after the grace period it is stopped like a cancel, and the run
+   * ends with the error scanimage reported (read from its stderr, not from the signal).
+   */
+  #reapIfStuck(child: ChildProcess): void {
+    void waitForExit(this.#exited, this.#options.stopGraceMs).then((exited) => {
+      if (!exited && !this.#cancelled) void this.#terminate(child, 'SIGTERM');
+    });
+  }
+
+  /** Sends `first`, then stronger signals after each grace period, until the process has exited. */
+  async #terminate(child: ChildProcess, first: 'SIGINT' | 'SIGTERM'): Promise<void> {
+    const grace = this.#options.stopGraceMs;
+    const signals: NodeJS.Signals[] = first === 'SIGINT' ? ['SIGINT', 'SIGTERM'] : ['SIGTERM'];
+    for (const signal of signals) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      if (await waitForExit(this.#exited, grace)) return;
+    }
+    child.kill('SIGKILL');
+    await this.#exited;
   }
 
   #isCancelled(): boolean {
@@ -155,17 +181,8 @@ export class SaneScanJob implements ScanJob {
     this.#cancelled = true;
     await this.#started;
     const child = this.#child;
-    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
-      const grace = this.#options.stopGraceMs;
-      child.kill('SIGINT'); // scanimage's own handler cancels the device cleanly and removes its .part file
-      if (!(await waitForExit(this.#exited, grace))) {
-        child.kill('SIGTERM');
-        if (!(await waitForExit(this.#exited, grace))) {
-          child.kill('SIGKILL');
-          await this.#exited;
-        }
-      }
-    }
+    // SIGINT first: scanimage's own handler cancels the device cleanly and removes its .part file.
+    if (child !== undefined) await this.#terminate(child, 'SIGINT');
     await this.#exited;
     this.#channel.end();
     const spool = this.#spool;
