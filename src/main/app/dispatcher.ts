@@ -7,6 +7,7 @@ import { CodedError, type Problem } from '../../shared/errors';
 import { isChannel, STATION_METHODS, type Result } from '../../shared/ipc';
 import type { Handlers } from '../../shared/ipc/handlers';
 import { errorFields, type StationLog } from '../log/station-log';
+import { diskFailure } from '../store';
 
 export type { Handlers };
 
@@ -14,6 +15,13 @@ export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unkn
 
 function problemForRenderer(error: unknown, channel: string, log: StationLog): Problem {
   if (error instanceof CodedError) return error.toProblem();
+  // A full or failing disk is the station's state, not a bug: the clerk can act on it (free space,
+  // call IT) and the write it refused left nothing behind, so say exactly that.
+  const disk = diskFailure(error);
+  if (disk) {
+    log.error({ channel, ...errorFields(error) }, 'the station disk refused a write');
+    return disk.toProblem();
+  }
   // Anything else is our bug, not the clerk's: say so plainly and keep internals out of the UI.
   log.error({ channel, ...errorFields(error) }, 'station API handler failed');
   return {

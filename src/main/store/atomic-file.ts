@@ -20,16 +20,23 @@ export function writeFileDurably(path: string, data: Uint8Array): void {
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.tmp-${randomBytes(6).toString('hex')}`);
   const fd = openSync(temp, 'wx', 0o600);
+  let renamed = false;
   try {
-    let offset = 0;
-    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-    fsyncSync(fd);
+    try {
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+    renamed = true;
+    fsyncDirectory(dir);
   } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
+    // A full or failing disk: leave no temp file taking the space the clerk is asked to free. Once
+    // renamed, the file is whole but its directory entry may not be durable; it is not yet referred
+    // to (callers refer only after this returns), so removing it keeps "referenced ⇒ durable" true.
+    rmSync(renamed ? path : temp, { force: true });
     throw error;
   }
-  closeSync(fd);
-  renameSync(temp, path);
-  fsyncDirectory(dir);
 }

@@ -12,7 +12,11 @@ export type StoreErrorCode =
   | 'INVALID_RECORD'
   | 'NOT_FOUND'
   | 'BLOB_MISSING'
-  | 'BLOB_DAMAGED';
+  | 'BLOB_DAMAGED'
+  /** The disk is full (or a quota or file-size limit was reached): nothing was written. */
+  | 'DISK_FULL'
+  /** The disk refused the write (I/O error, read-only): nothing was written. */
+  | 'DISK_ERROR';
 
 /** A store failure with a code the UI can explain and a message for a person. */
 export class StoreError extends CodedError {

@@ -12,3 +12,4 @@ export { BlobStore, deriveBlobKey, sha256Hex } from './blob-store';
 export type { StoredBlob } from './blob-store';
 export type { BlobSweepOptions, BlobSweepResult } from './blob-sweep';
 export { BLOB_SWEEP_GRACE_MS, sweepUnreferencedBlobs } from './blob-sweep';
+export { diskFailure, diskFault } from './disk-errors';

@@ -10,6 +10,7 @@
  */
 import type { Problem } from '../../../shared/errors';
 import { countOf } from '../../../shared/util/count';
+import { diskFailure } from '../../store';
 import type { PaperSource, ScanJob, ScannedPage } from '../driver';
 import type { PageWorkerPool } from '../worker/pool';
 import { DEFAULT_PROCESSING, type PageProcessingOptions } from '../worker/page-task';
@@ -91,6 +92,20 @@ function errorPage(index: number, error: Problem, duplex: boolean, base?: Scanne
   };
 }
 
+/**
+ * Why a processed page could not be stored. A full or failing disk gets its own code and says what
+ * to do. The page is not acknowledged, so a hot-folder file stays where it was.
+ */
+function pageNotKept(error: unknown): Problem {
+  const disk = diskFailure(error, {
+    full: "The station's disk is full, so this page was not kept. Free some space on the station, then scan it again.",
+    failing:
+      'The station could not write this page to its disk (it may be full or failing). Free some space or ask IT to check the disk, then scan it again.',
+  });
+  if (disk) return disk.toProblem();
+  return { code: 'STORE_FAILED', message: `The page image could not be kept: ${String(error)}` };
+}
+
 async function execute(
   job: ScanJob,
   options: PageRunOptions,
@@ -149,10 +164,7 @@ async function execute(
         );
       })
       .catch((error: unknown) => {
-        const problem = {
-          code: 'STORE_FAILED',
-          message: `The page image could not be kept: ${String(error)}`,
-        };
+        const problem = pageNotKept(error);
         record(errorPage(page.index, problem, duplex, page), performance.now() - t0);
       })
       .finally(() => {
