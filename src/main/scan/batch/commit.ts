@@ -9,7 +9,7 @@ import { getForm } from '../../../shared/forms';
 import type { CommittedOrderDto } from '../../../shared/ipc/scan';
 import type { StationSettings } from '../../../shared/ipc/settings';
 import { parseNamingTemplate } from '../../../shared/naming';
-import { StoreError, type ChangeAuthor } from '../../store';
+import { diskFailure, StoreError, type ChangeAuthor } from '../../store';
 import { assignDraft } from '../pipeline/edits';
 import type { PageImageStore } from '../pipeline/image-store';
 import { type Batch, type BatchOrder, orderById } from '../pipeline/model';
@@ -36,6 +36,20 @@ export interface CommitContext {
   readonly author: ChangeAuthor | null;
   /** Creates an empty draft for an order that came without a cover sheet; returns its id. */
   readonly newDraft: () => string;
+  /** Orders an earlier save of this batch stored before the disk refused a write: not saved twice. */
+  readonly saved?: ReadonlyMap<string, CommittedOrderDto>;
+}
+
+export interface CommitResult {
+  /** The batch with the drafts it was given. */
+  readonly batch: Batch;
+  /** One result per order handled, in order (all of them unless `halted`). */
+  readonly orders: CommittedOrderDto[];
+  /**
+   * The disk refused a write (full or failing): the save stopped there. The orders in `orders` with
+   * a file are stored; the rest were not tried, so the batch must stay open for another save.
+   */
+  readonly halted: StoreError | null;
 }
 
 /** Another order took the name between choosing it and attaching: the next sequence is tried. */
@@ -103,15 +117,17 @@ function refuseUnavailableDrafts(model: Batch, ctx: CommitContext): void {
   });
 }
 
-export async function commitBatch(
-  model: Batch,
-  ctx: CommitContext,
-): Promise<{ batch: Batch; orders: CommittedOrderDto[] }> {
+export async function commitBatch(model: Batch, ctx: CommitContext): Promise<CommitResult> {
   refuseUnavailableDrafts(model, ctx);
   let batch = model;
   const results: CommittedOrderDto[] = [];
   const taken = new Set<string>();
   for (const original of model.orders) {
+    const earlier = ctx.saved?.get(original.id);
+    if (earlier) {
+      results.push(earlier);
+      continue;
+    }
     const pageCount = includedPageCount(batch, original.id);
     const refused = (problem: string): void => {
       results.push({ orderId: original.id, draftId: null, fileName: null, pageCount, problem });
@@ -120,20 +136,24 @@ export async function commitBatch(
       refused('Every page of this order is left out: nothing to save.');
       continue;
     }
-    if (original.draftId === undefined) batch = assignDraft(batch, original.id, ctx.newDraft());
-    const order = orderById(batch, original.id);
-    // refuseUnavailableDrafts let through only drafts the saver may use; one removed since is refused.
-    const draft = order?.draftId === undefined ? undefined : draftInfo(ctx.store, order.draftId);
-    if (!order || !draft) {
-      refused(
-        'Its draft was removed from this station while the batch was being saved: this order was not saved.',
-      );
-      continue;
-    }
     try {
+      if (original.draftId === undefined) batch = assignDraft(batch, original.id, ctx.newDraft());
+      const order = orderById(batch, original.id);
+      // refuseUnavailableDrafts let through only drafts the saver may use; one removed since is refused.
+      const draft = order?.draftId === undefined ? undefined : draftInfo(ctx.store, order.draftId);
+      if (!order || !draft) {
+        refused(
+          'Its draft was removed from this station while the batch was being saved: this order was not saved.',
+        );
+        continue;
+      }
       const fileName = await saveOrder(batch, order, draft, pageCount, taken, ctx);
       results.push({ orderId: order.id, draftId: draft.draftId, fileName, pageCount, problem: null });
     } catch (error) {
+      // A full or failing disk would refuse every order after this one too, and reporting them as
+      // failed would close the batch with its pages in no order: stop, and keep the batch open.
+      const disk = diskFailure(error);
+      if (disk) return { batch, orders: results, halted: disk };
       refused(
         error instanceof CodedError
           ? error.message
@@ -141,5 +161,5 @@ export async function commitBatch(
       );
     }
   }
-  return { batch, orders: results };
+  return { batch, orders: results, halted: null };
 }

@@ -32,7 +32,8 @@ import type { StationEventSink } from '../../../shared/ipc/events';
 import { scanSettingsFor, separationFor } from './scan-profile';
 import type { SettingsService } from '../../settings';
 import type { ScanStore } from './scan-store';
-import type { ChangeAuthor } from '../../store';
+import { StoreError, type ChangeAuthor } from '../../store';
+import { countOf } from '../../../shared/util/count';
 import { ThumbnailCache } from './thumbnails';
 
 export { ScanError } from './batch-edits';
@@ -49,6 +50,11 @@ interface ActiveBatch extends JournalledBatch {
   run: PageRun | null;
   /** While scanning: the separation of the pages processed so far, made again only when one more is. */
   preview: { readonly pages: number; readonly model: Batch } | null;
+  /**
+   * Orders a save stored before the disk refused a write (see commit.ts), so the next save does not
+   * store them twice. In memory only: after a restart such an order would be saved a second time.
+   */
+  saved: Map<string, CommittedOrderDto>;
 }
 
 export interface ScanControllerOptions {
@@ -83,7 +89,7 @@ export class ScanController {
     // The batch that was open when the station stopped comes back, with its decisions.
     const restored = this.#journal.restore();
     if (restored) {
-      const active: ActiveBatch = { ...restored, run: null, preview: null };
+      const active: ActiveBatch = { ...restored, run: null, preview: null, saved: new Map() };
       // A batch cut off mid-scan is separated again from its recorded pages, ready for review.
       active.model = this.#model(active);
       this.#active = active;
@@ -117,6 +123,7 @@ export class ScanController {
       offset: 0,
       run: null,
       preview: null,
+      saved: new Map(),
       model: null,
       edits: [],
     };
@@ -198,11 +205,31 @@ export class ScanController {
       station: stationContext(settings),
       author,
       newDraft: () => this.#o.store.drafts.save(emptyOrder(randomUUID(), settings.court), author).id,
+      saved: active.saved,
     });
     active.model = result.batch;
+    if (result.halted) {
+      // Stays open: the drafts given so far are kept in the model, the orders stored are remembered.
+      const stored = result.orders.filter((o) => o.fileName !== null);
+      for (const o of stored) active.saved.set(o.orderId, o);
+      this.#record(active);
+      this.#pushNow();
+      const ids = stored.map((o) => o.draftId).filter((id): id is string => id !== null);
+      if (ids.length > 0) this.#o.bus.emit('drafts:changed', { ids });
+      throw new StoreError(
+        result.halted.code,
+        `${result.halted.code === 'DISK_FULL' ? "The station's disk is full" : 'The station could not write to its disk'}: ${countOf(stored.length, 'order')} of ${countOf(active.model.orders.length, 'order')} saved, the rest not. Free some space on the station (or ask IT to), then press Save again; the orders already saved are not saved twice.`,
+      );
+    }
     active.status = 'committed';
     // The orders are drafts now; the batch's page images are released by a later sweep.
-    this.#journal.remove(active.id);
+    try {
+      this.#journal.remove(active.id);
+    } catch (error) {
+      // The orders are stored and the clerk must hear so. The journal still holding the batch is
+      // the station's problem (a full disk): it is removed at the next start's commit or discard.
+      this.#log.error({ batchId: active.id, ...errorFields(error) }, 'could not forget the saved batch');
+    }
     this.sweepBlobs();
     this.#o.bus.emit('scan:batch', this.#view(active));
     const ids = result.orders.map((o) => o.draftId).filter((id): id is string => id !== null);
