@@ -69,6 +69,8 @@ export class FolderScanJob implements ScanJob {
   readonly #waiting = new Map<string, number>();
   /** Copies of a file taken in this job and not yet stored, already reported (reported once). */
   readonly #heldCopies = new Set<string>();
+  /** Empty files, with the time they were first seen empty (see #rejectLastingEmptyFiles). */
+  readonly #emptySince = new Map<string, number>();
   #lock: Promise<unknown> = Promise.resolve();
   #cancelTimer: (() => void) | undefined;
   #index = 0;
@@ -146,6 +148,7 @@ export class FolderScanJob implements ScanJob {
         );
       }
     }
+    await this.#rejectLastingEmptyFiles(listing);
     for (const name of this.#tracker.update(listing)) {
       if (this.#isStopped() || this.#queuedPages() >= this.#o.maxQueuedPages) break; // cancel may land mid-pass
       if (this.#taken.has(name)) continue;
@@ -158,6 +161,34 @@ export class FolderScanJob implements ScanJob {
       this.#stop();
       this.#channel.end();
     }
+  }
+
+  /**
+   * An empty file is never "stable" (a writer may not have started), so without this one left by a
+   * capture program that died before writing kept a batch that ends when idle open for ever, and
+   * nobody was told. Empty for the whole grace period: a page error, and the file goes to rejected/.
+   * Not journalled by hash: every empty file has the same one, and a new scan is empty at first.
+   */
+  async #rejectLastingEmptyFiles(listing: ReadonlyMap<string, FileStamp>): Promise<void> {
+    const now = this.#o.clock.now();
+    for (const [name, stamp] of listing) {
+      if (stamp.size > 0 || this.#taken.has(name)) {
+        this.#emptySince.delete(name);
+        continue;
+      }
+      const since = this.#emptySince.get(name);
+      if (since === undefined) {
+        this.#emptySince.set(name, now);
+      } else if (now - since >= this.#o.incompleteGraceMs) {
+        this.#emptySince.delete(name);
+        this.#tracker.forget(name);
+        const where = await moveAside(this.#o.folder, name, REJECTED);
+        this.#pageError(
+          scanFailure('CORRUPT_IMAGE', `${name} is empty: nothing was written to it. Moved to ${where}.`),
+        );
+      }
+    }
+    for (const name of [...this.#emptySince.keys()]) if (!listing.has(name)) this.#emptySince.delete(name);
   }
 
   async #tryTake(name: string): Promise<void> {
