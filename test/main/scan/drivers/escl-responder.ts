@@ -23,6 +23,12 @@ export interface ResponderScript {
   /** How many times each page answers 503 before it is ready. */
   notReadyPerPage?: number;
   format?: 'image/png' | 'image/jpeg';
+  /**
+   * Pages (1-based) served damaged: 'cut' = the first half of the image as a whole HTTP answer (a
+   * scanner that lost part of its buffer), 'noise' = bytes that are no image, 'dropped' = the full
+   * length announced but the connection closed halfway through the body (the scanner lost power).
+   */
+  damagedPages?: Record<number, 'cut' | 'noise' | 'dropped'>;
 }
 
 interface Job {
@@ -216,7 +222,20 @@ export class EsclResponder {
     job.notReadyLeft = this.script.notReadyPerPage ?? 0;
     job.pagesServed = next;
     const page = this.#pages[next - 1]!;
-    res.writeHead(200, { 'Content-Type': this.script.format ?? 'image/png', 'Content-Length': page.length });
-    res.end(page);
+    const damage = this.script.damagedPages?.[next];
+    const contentType = this.script.format ?? 'image/png';
+    if (damage === 'dropped') {
+      res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': page.length });
+      res.write(page.subarray(0, Math.floor(page.length / 2)), () => res.socket?.destroy());
+      return;
+    }
+    const body =
+      damage === 'cut'
+        ? page.subarray(0, Math.floor(page.length / 2))
+        : damage === 'noise'
+          ? Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 97 + 13) % 256))
+          : page;
+    res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': body.length });
+    res.end(body);
   }
 }

@@ -130,6 +130,26 @@ describe('eSCL driver against an eSCL responder built from the published protoco
     expect(result.error?.code).toBe('DEVICE_GONE');
   });
 
+  it('damaged pages (half a PNG, bytes that are no image) are page errors and the batch goes on', async () => {
+    const { driver, id } = await responder({ sheets: 5, damagedPages: { 2: 'cut', 4: 'noise' } });
+    const result = await collect(driver.scan(id, LETTER_FEEDER));
+    expect(result.pages.map((p) => p.index)).toEqual([1, 3, 5]);
+    expect(result.pageErrors.map((e) => [e.index, e.error.code])).toEqual([
+      [2, 'CORRUPT_IMAGE'],
+      [4, 'UNSUPPORTED_FORMAT'],
+    ]);
+    expect(result.pageErrors[0]!.error.message).toMatch(/page 2 is an incomplete PNG/);
+    expect(result.error).toBeUndefined();
+  });
+
+  it('a scanner that loses power mid-page (connection closed halfway through the body): the pages before are kept, then a clear error, no hang', async () => {
+    const { driver, id } = await responder({ sheets: 5, damagedPages: { 3: 'dropped' } });
+    const result = await collect(driver.scan(id, LETTER_FEEDER));
+    expect(result.pages.map((p) => p.index)).toEqual([1, 2]);
+    expect(result.error?.code).toMatch(/^(DEVICE_GONE|IO_ERROR)$/);
+    expect(result.error?.message.length).toBeGreaterThan(10);
+  });
+
   it('busy (503 on POST): retries with backoff and then scans', async () => {
     const { r, driver, id } = await responder({ sheets: 2, busyPosts: 3 });
     const result = await collect(driver.scan(id, LETTER_FEEDER));

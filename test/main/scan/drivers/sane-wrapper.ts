@@ -6,6 +6,8 @@
  * - JAM_AT_PAGE=k: pages 1..k-1 come from one real run (`--batch-count=k-1`), then a second real run
  *   (`--batch-start=k --read-return-value SANE_STATUS_JAMMED`) jams on page k. The driver sees
  *   scanimage's own output, files and exit status throughout.
+ *   JAM_STATUS=SANE_STATUS_X makes that second run fail with another status (e.g. SANE_STATUS_IO_ERROR:
+ *   the scanner lost mid-batch).
  * - SLOW_US=n: adds `--read-delay=yes --read-delay-duration=n`, so a cancel can land mid-batch.
  * Calls without `--batch-print` (device listing, -A) pass straight through.
  */
@@ -18,7 +20,7 @@ set -- "$@"
 if [ -n "$SLOW_US" ]; then set -- "$@" --read-delay=yes --read-delay-duration="$SLOW_US"; fi
 if [ -n "$JAM_AT_PAGE" ]; then
   scanimage "$@" --batch-count=$((JAM_AT_PAGE - 1)) || exit $?
-  exec scanimage "$@" --batch-start="$JAM_AT_PAGE" --read-return-value SANE_STATUS_JAMMED
+  exec scanimage "$@" --batch-start="$JAM_AT_PAGE" --read-return-value "\${JAM_STATUS:-SANE_STATUS_JAMMED}"
 fi
 if [ -n "$READ_RETURN" ]; then exec scanimage "$@" --read-return-value "$READ_RETURN"; fi
 exec scanimage "$@"

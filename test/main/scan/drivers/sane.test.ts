@@ -128,6 +128,16 @@ describe('SANE driver on the real scanimage test backend', () => {
     expect(await exists(dirname(result.pages[0]!.origin))).toBe(false);
   });
 
+  it("scanner lost mid-batch: pages 1-2 are kept, then IO_ERROR with scanimage's reason, no temp files (wrapper: real scanimage --batch-count=2, then a real run failing page 3 via --read-return-value SANE_STATUS_IO_ERROR)", async () => {
+    const result = await collect(
+      wrapped({ JAM_AT_PAGE: '3', JAM_STATUS: 'SANE_STATUS_IO_ERROR' }).scan('sane:test', FEEDER),
+    );
+    expect(result.pages.map((p) => p.index)).toEqual([1, 2]);
+    expect(result.error?.code).toBe('IO_ERROR');
+    expect(result.error?.message).toMatch(/Error during device I\/O/i);
+    expect(await exists(dirname(result.pages[0]!.origin))).toBe(false);
+  });
+
   it('a scanimage that hangs after reporting a jam is stopped after the grace period: pages kept, PAPER_JAM, no process left (stand-in: real scanimage for 3 pages, then a script that prints the jam and ignores SIGINT and SIGTERM, as the SANE test backend sometimes deadlocks in sane_cancel)', async () => {
     const standIn = join(work, 'scanimage-hangs-after-jam.sh');
     await writeFile(
