@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { RefusalAuditor } from '../audit/refusals';
 import { ApiError } from './errors';
+import { storageFault, storageProblem } from './storage-errors';
 
 const PART_NAMES: Record<string, string> = {
   body: 'The request body',
@@ -95,6 +96,16 @@ export function installErrorHandling(app: FastifyInstance, auditRefusal: Refusal
       return reply
         .code(error.statusCode)
         .send({ code: 'INVALID_REQUEST', message: 'The request was not understood.' });
+    }
+    const fault = storageFault(error);
+    if (fault !== null) {
+      // The operators must act (free space, check the volume); the client only needs to retry later.
+      request.log.error(
+        { errName: error.name, errCode: error.code, frames: stackFrames(error.stack) },
+        'registry storage refused a write',
+      );
+      const problem = storageProblem(fault, request.id);
+      return reply.code(problem.status).send(problem.body);
     }
     // Log the error class, code and stack frames only: messages from drivers can quote the data.
     request.log.error(
