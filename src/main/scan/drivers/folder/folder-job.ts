@@ -56,6 +56,8 @@ interface TakenFile {
 
 export const REJECTED = 'rejected';
 const FAILURES_BEFORE_GONE = 3;
+/** How many incomplete-file grace periods an empty file is given before it is rejected. */
+const EMPTY_GRACE_PERIODS = 6;
 
 export class FolderScanJob implements ScanJob {
   readonly events: AsyncIterable<ScanEvent>;
@@ -166,8 +168,9 @@ export class FolderScanJob implements ScanJob {
   /**
    * An empty file is never "stable" (a writer may not have started), so without this one left by a
    * capture program that died before writing kept a batch that ends when idle open for ever, and
-   * nobody was told. Empty for the whole grace period: a page error, and the file goes to rejected/.
-   * Not journalled by hash: every empty file has the same one, and a new scan is empty at first.
+   * nobody was told. Empty for six grace periods (a minute by default: some capture programs create
+   * the file when the scan starts and write it when the page is done): a page error, and the file
+   * goes to rejected/. Not journalled by hash: every empty file has the same one.
    */
   async #rejectLastingEmptyFiles(listing: ReadonlyMap<string, FileStamp>): Promise<void> {
     const now = this.#o.clock.now();
@@ -179,7 +182,7 @@ export class FolderScanJob implements ScanJob {
       const since = this.#emptySince.get(name);
       if (since === undefined) {
         this.#emptySince.set(name, now);
-      } else if (now - since >= this.#o.incompleteGraceMs) {
+      } else if (now - since >= EMPTY_GRACE_PERIODS * this.#o.incompleteGraceMs) {
         this.#emptySince.delete(name);
         this.#tracker.forget(name);
         const where = await moveAside(this.#o.folder, name, REJECTED);
