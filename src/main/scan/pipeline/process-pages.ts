@@ -93,6 +93,17 @@ function errorPage(index: number, error: Problem, duplex: boolean, base?: Scanne
 }
 
 /**
+ * A page the workers could not read, from a source that keeps its originals (a hot folder: only
+ * such drivers take acknowledgements): the original is not released, so the message names it, or
+ * the operator is left looking for "page 7" among the files in the folder.
+ */
+function naming(error: Problem, origin: string): Problem {
+  const name = (origin.split(/[\\/]/).pop() ?? origin).replace('#page=', ', page ');
+  if (name === '') return error;
+  return { ...error, message: `${error.message} Its file (${name}) was left where it was.` };
+}
+
+/**
  * Why a processed page could not be stored. A full or failing disk gets its own code and says what
  * to do. The page is not acknowledged, so a hot-folder file stays where it was.
  */
@@ -138,7 +149,8 @@ async function execute(
       })
       .then(async (result) => {
         if (!result.ok) {
-          record(errorPage(page.index, result.error, duplex, page), performance.now() - t0);
+          const error = job.acknowledge ? naming(result.error, page.origin) : result.error;
+          record(errorPage(page.index, error, duplex, page), performance.now() - t0);
           return;
         }
         const ref = await images.put(result.image.bytes);
