@@ -304,6 +304,22 @@ describe('hot folder driver on real files', () => {
     expect(tap.pageErrors).toHaveLength(2);
   });
 
+  it('an empty file is waited for longer than a damaged one (a capture program may create it when the scan starts), and rejected with a page error if it stays empty', async () => {
+    const { clock, driver } = manual();
+    const tap = watch(driver);
+    await writeFile(join(folder, 'later.png'), '');
+    await writeFile(join(folder, 'never.png'), '');
+    await clock.advance(3 * FAST.incompleteGraceMs); // past the grace a damaged file gets
+    expect(tap.pageErrors).toEqual([]);
+    await writeFile(join(folder, 'later.png'), await pngPage(6));
+    await pollUntil(clock, tap, (t) => t.pages.length === 1, 'page');
+    expect(tap.pages[0]!.origin).toContain('later.png');
+    await pollUntil(clock, tap, (t) => t.pageErrors.length === 1, 'page error for the empty file');
+    expect(tap.pageErrors[0]).toMatchObject({ code: 'CORRUPT_IMAGE' });
+    expect(tap.pageErrors[0]!.message).toContain('never.png is empty');
+    expect(await ls('rejected')).toEqual(['never.png']);
+  });
+
   it('a file that vanishes while waited for is a page error; the batch goes on', async () => {
     const { clock, driver } = manual({ incompleteGraceMs: 60_000 });
     const tap = watch(driver);
