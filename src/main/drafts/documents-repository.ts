@@ -18,6 +18,13 @@ export interface AttachInput {
   readonly sha256: string;
   readonly fileName: string;
   readonly pageCount: number;
+  /** The scan batch order this document is saved from (at most one document per order). */
+  readonly scan?: ScanOrigin;
+}
+
+export interface ScanOrigin {
+  readonly batchId: string;
+  readonly orderId: string;
 }
 
 interface DocumentRow {
@@ -28,6 +35,8 @@ interface DocumentRow {
   page_count: number;
   byte_size: number;
   created_at: string;
+  scan_batch_id: string | null;
+  scan_order_id: string | null;
 }
 
 const toRecord = (r: DocumentRow): DocumentRecord => ({
@@ -94,11 +103,15 @@ export class DocumentsRepository {
         page_count: input.pageCount,
         byte_size: size,
         created_at: this.now().toISOString(),
+        scan_batch_id: input.scan?.batchId ?? null,
+        scan_order_id: input.scan?.orderId ?? null,
       };
       this.db
         .prepare(
-          `INSERT INTO documents (id, draft_id, sha256, file_name, page_count, byte_size, created_at)
-           VALUES (@id, @draft_id, @sha256, @file_name, @page_count, @byte_size, @created_at)`,
+          `INSERT INTO documents (id, draft_id, sha256, file_name, page_count, byte_size, created_at,
+             scan_batch_id, scan_order_id)
+           VALUES (@id, @draft_id, @sha256, @file_name, @page_count, @byte_size, @created_at,
+             @scan_batch_id, @scan_order_id)`,
         )
         .run(row);
       this.outbox.enqueue(
@@ -123,6 +136,14 @@ export class DocumentsRepository {
       .prepare('SELECT * FROM documents WHERE draft_id = ? ORDER BY created_at, id')
       .all(draftId) as DocumentRow[];
     return rows.map(toRecord);
+  }
+
+  /** The documents saved from a scan batch, by the batch's order id. */
+  savedFromScan(batchId: string): Map<string, DocumentRecord> {
+    const rows = this.db
+      .prepare('SELECT * FROM documents WHERE scan_batch_id = ?')
+      .all(batchId) as DocumentRow[];
+    return new Map(rows.map((r) => [r.scan_order_id ?? '', toRecord(r)]));
   }
 
   /** True when a file name is used by any document (compared without case, as Windows does). */

@@ -145,6 +145,33 @@ describe('station database migrations', () => {
     db.close();
   });
 
+  it('migration 6 records the scan batch and order a document was saved from: one document per order, null for documents from before', () => {
+    const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key, migrate: false });
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.prepare(
+      `INSERT INTO drafts (id, status, court_ori, order_json, local_version, sync_state, created_at, updated_at)
+       VALUES ('d1', 'draft', 'CA001013J', '{}', 1, 'pending', '', '')`,
+    ).run();
+    const insert = (id: string, name: string, scan: [string, string] | null) =>
+      db
+        .prepare(
+          `INSERT INTO documents (id, draft_id, sha256, file_name, page_count, byte_size, created_at${scan ? ', scan_batch_id, scan_order_id' : ''})
+           VALUES (?, 'd1', ?, ?, 1, 1, ''${scan ? ', ?, ?' : ''})`,
+        )
+        .run(id, id.padEnd(64, '0'), name, ...(scan ?? []));
+    insert('a', 'a.pdf', null);
+    migrate(db, MIGRATIONS.slice(0, 6));
+    expect(db.prepare("SELECT scan_batch_id, scan_order_id FROM documents WHERE id = 'a'").get()).toEqual({
+      scan_batch_id: null,
+      scan_order_id: null,
+    });
+    insert('b', 'b.pdf', ['batch-1', 'o1']);
+    insert('c', 'c.pdf', null);
+    expect(() => insert('d', 'd.pdf', ['batch-1', 'o1'])).toThrow(/UNIQUE/);
+    insert('e', 'e.pdf', ['batch-1', 'o3']);
+    db.close();
+  });
+
   it('runs all pending migrations in one transaction: a failing step leaves nothing behind', () => {
     const db = openEncryptedDatabase({ path: join(tempDir(), 'a.db'), key, migrate: false });
     const failing = [

@@ -36,8 +36,6 @@ export interface CommitContext {
   readonly author: ChangeAuthor | null;
   /** Creates an empty draft for an order that came without a cover sheet; returns its id. */
   readonly newDraft: () => string;
-  /** Orders an earlier save of this batch stored before the disk refused a write: not saved twice. */
-  readonly saved?: ReadonlyMap<string, CommittedOrderDto>;
 }
 
 export interface CommitResult {
@@ -88,7 +86,13 @@ async function saveOrder(
     const blob = ctx.store.blobs.put(pdf);
     try {
       return ctx.store.documents.attach(
-        { draftId: draft.draftId, sha256: blob.sha256, fileName, pageCount },
+        {
+          draftId: draft.draftId,
+          sha256: blob.sha256,
+          fileName,
+          pageCount,
+          scan: { batchId: batch.id, orderId: order.id },
+        },
         ctx.author,
       ).fileName;
     } catch (error) {
@@ -117,15 +121,35 @@ function refuseUnavailableDrafts(model: Batch, ctx: CommitContext): void {
   });
 }
 
+/**
+ * Whether every order of the batch with pages to save has its document already: the batch was
+ * saved, though its journal may still hold it.
+ */
+export function savedAlready(model: Batch, store: Pick<ScanStore, 'documents'>): boolean {
+  const saved = store.documents.savedFromScan(model.id);
+  const toSave = model.orders.filter((o) => includedPageCount(model, o.id) > 0);
+  return toSave.length > 0 && toSave.every((o) => saved.has(o.id));
+}
+
 export async function commitBatch(model: Batch, ctx: CommitContext): Promise<CommitResult> {
   refuseUnavailableDrafts(model, ctx);
   let batch = model;
+  const savedBefore = ctx.store.documents.savedFromScan(model.id);
   const results: CommittedOrderDto[] = [];
   const taken = new Set<string>();
   for (const original of model.orders) {
-    const earlier = ctx.saved?.get(original.id);
+    // Saved by an earlier save of this batch that the disk stopped part-way (perhaps before a
+    // restart): the document row says so, in the same transaction that stored it. Not saved twice.
+    const earlier = savedBefore.get(original.id);
     if (earlier) {
-      results.push(earlier);
+      if (original.draftId === undefined) batch = assignDraft(batch, original.id, earlier.draftId);
+      results.push({
+        orderId: original.id,
+        draftId: earlier.draftId,
+        fileName: earlier.fileName,
+        pageCount: earlier.pageCount,
+        problem: null,
+      });
       continue;
     }
     const pageCount = includedPageCount(batch, original.id);

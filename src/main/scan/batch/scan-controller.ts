@@ -27,7 +27,7 @@ import { errorFields, type StationLog } from '../../log/station-log';
 import { applyBatchEdit, replayBatchEdits, ScanError } from './batch-edits';
 import { BatchJournal, type JournalledBatch } from './batch-journal';
 import { batchView } from './batch-view';
-import { commitBatch, stationContext } from './commit';
+import { commitBatch, savedAlready, stationContext } from './commit';
 import type { StationEventSink } from '../../../shared/ipc/events';
 import { scanSettingsFor, separationFor } from './scan-profile';
 import type { SettingsService } from '../../settings';
@@ -50,11 +50,6 @@ interface ActiveBatch extends JournalledBatch {
   run: PageRun | null;
   /** While scanning: the separation of the pages processed so far, made again only when one more is. */
   preview: { readonly pages: number; readonly model: Batch } | null;
-  /**
-   * Orders a save stored before the disk refused a write (see commit.ts), so the next save does not
-   * store them twice. In memory only: after a restart such an order would be saved a second time.
-   */
-  saved: Map<string, CommittedOrderDto>;
 }
 
 export interface ScanControllerOptions {
@@ -89,10 +84,16 @@ export class ScanController {
     // The batch that was open when the station stopped comes back, with its decisions.
     const restored = this.#journal.restore();
     if (restored) {
-      const active: ActiveBatch = { ...restored, run: null, preview: null, saved: new Map() };
+      const active: ActiveBatch = { ...restored, run: null, preview: null };
       // A batch cut off mid-scan is separated again from its recorded pages, ready for review.
       active.model = this.#model(active);
-      this.#active = active;
+      if (savedAlready(active.model, options.store)) {
+        // Saved, but the journal could not forget it (a full disk): it must not come back to be
+        // saved again.
+        this.#journal.remove(active.id);
+      } else {
+        this.#active = active;
+      }
     }
   }
 
@@ -123,7 +124,6 @@ export class ScanController {
       offset: 0,
       run: null,
       preview: null,
-      saved: new Map(),
       model: null,
       edits: [],
     };
@@ -205,13 +205,11 @@ export class ScanController {
       station: stationContext(settings),
       author,
       newDraft: () => this.#o.store.drafts.save(emptyOrder(randomUUID(), settings.court), author).id,
-      saved: active.saved,
     });
     active.model = result.batch;
     if (result.halted) {
       // Stays open: the drafts given so far are kept in the model, the orders stored are remembered.
       const stored = result.orders.filter((o) => o.fileName !== null);
-      for (const o of stored) active.saved.set(o.orderId, o);
       this.#record(active);
       this.#pushNow();
       const ids = stored.map((o) => o.draftId).filter((id): id is string => id !== null);

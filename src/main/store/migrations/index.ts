@@ -8,6 +8,7 @@ import { migration002 } from './002-sync';
 import { migration003 } from './003-scan-batches';
 import { migration004 } from './004-authority';
 import { migration005 } from './005-conflict-author';
+import { migration006 } from './006-document-scan-origin';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -187,6 +187,75 @@ describe('a full disk during a scan and its save', () => {
     60_000,
   );
 
+  it.skipIf(noLimit !== null)(
+    `a save refused part-way, then a restart: the batch comes back and the next save stores only the orders not yet stored (RLIMIT_FSIZE)${noLimit ? ` (skipped: ${noLimit})` : ''}`,
+    async () => {
+      const dir = tempDir();
+      const specs = await pages(6);
+      const first = await openRig(dir, { drivers: [stackDriver('', specs)] });
+      rig = first;
+      const done = first.complete();
+      await first.controller.start(STACK_DEVICE, PAIRS);
+      await done;
+      const batchId = (first.controller.current() as BatchDto).id;
+      // Find a limit that lets some orders in and refuses the rest.
+      let stored = 0;
+      for (let step = 1; step <= 12 && stored === 0; step += 1) {
+        const wal =
+          statSync(join(first.store.dataDir, 'station.db-wal'), { throwIfNoEntry: false })?.size ?? 0;
+        limitFileSize(wal + step * STEP);
+        const outcome = await first.controller.commit(batchId).then(
+          () => 'saved',
+          (error: unknown) => error,
+        );
+        limitFileSize(null);
+        expect(outcome, 'the save must be refused part-way for this test').not.toBe('saved');
+        stored = first.store.db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+      }
+      expect(stored).toBeGreaterThan(0);
+      expect(stored).toBeLessThan(3);
+      await first.close();
+      rig = null;
+
+      // The station restarts: the batch is back, still to be saved.
+      const second = await openRig(dir, { drivers: [stackDriver('', specs)] });
+      rig = second;
+      expect(second.controller.current()?.id).toBe(batchId);
+      const orders = await second.controller.commit(batchId);
+      expect(orders.map((o) => o.problem)).toEqual([null, null, null]);
+      const drafts = orders.map((o) => o.draftId as string);
+      expect(new Set(drafts).size).toBe(3);
+      for (const id of drafts) expect(second.store.documents.forDraft(id)).toHaveLength(1);
+      expect(second.store.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(3);
+    },
+    60_000,
+  );
+
+  it('a saved batch whose journal could not be forgotten (stand-in: the journal removal throws as on a full disk) does not come back after a restart to be saved again', async () => {
+    const dir = tempDir();
+    const specs = await pages(4);
+    const first = await openRig(dir, { drivers: [stackDriver('', specs)] });
+    rig = first;
+    const done = first.complete();
+    await first.controller.start(STACK_DEVICE, PAIRS);
+    await done;
+    const batchId = (first.controller.current() as BatchDto).id;
+    first.store.scanBatches.remove = () => {
+      throw Object.assign(new Error('SQLITE_FULL: database or disk is full'), { code: 'SQLITE_FULL' });
+    };
+    const saved = await first.controller.commit(batchId);
+    expect(saved.map((o) => o.problem)).toEqual([null, null]);
+    expect(first.store.scanBatches.open()?.id).toBe(batchId);
+    await first.close();
+    rig = null;
+
+    const second = await openRig(dir, { drivers: [stackDriver('', specs)] });
+    rig = second;
+    expect(second.controller.current()).toBeNull();
+    expect(second.store.scanBatches.open()).toBeNull();
+    expect(second.store.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(2);
+  });
+
   const disk = mountSmallDisk(64 * 1024 * 1024);
   const noDisk = typeof disk === 'string' ? disk : null;
   afterAll(() => {
