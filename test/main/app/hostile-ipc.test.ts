@@ -1,7 +1,7 @@
 /**
  * Hostile calls through a real station's dispatcher (test/support/hostile-ipc.ts): no call crashes
  * the station or answers outside `{ ok, value }` / `{ ok, error }`, no refused call writes, and the
- * station works normally afterwards. HOSTILE_IPC_CALLS sets the count (default 2,000 here;
+ * station works normally afterwards. HOSTILE_IPC_CALLS sets the count (default 1,200 here;
  * `npm run soak:ipc` makes 100,000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runHostileIpc } from '../../support/hostile-ipc';
 
-const CALLS = Number(process.env.HOSTILE_IPC_CALLS ?? 2_000);
+const CALLS = Number(process.env.HOSTILE_IPC_CALLS ?? 1_200);
 const SEED = Number(process.env.HOSTILE_IPC_SEED ?? 18);
 const dir = mkdtempSync(join(tmpdir(), 'hostile-ipc-'));
 afterAll(() => {
