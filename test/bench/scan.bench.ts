@@ -15,7 +15,6 @@ import { StationEventBus } from '../../src/main/app/event-bus';
 import { openStationStore } from '../../src/main/app/station-store';
 import { silentLog } from '../../src/main/log/station-log';
 import { ScanController } from '../../src/main/scan/batch/scan-controller';
-import type { ScanEvent, ScannerDriver } from '../../src/main/scan/driver';
 import { PageWorkerPool } from '../../src/main/scan/worker/pool';
 import type { PageTask, PageTaskResult } from '../../src/main/scan/worker/page-task';
 import { openConfSettings } from '../../src/main/settings';
@@ -31,37 +30,9 @@ import {
   ensureCorpus,
   type CorpusPage,
 } from '../main/scan/corpus/generate';
+import { batchPlan, BENCH_DEVICE, benchDriver, TEXT_PAGES } from './bench-stack';
 
 const PAGES = 100;
-const CONTENT: CorpusPage[] = [
-  'form-1',
-  'form-2',
-  'handwritten',
-  'form-3',
-  'form-speckled',
-  'back-blank-noise',
-  'form-skewed',
-  'form-low-contrast',
-  'back-few-words',
-];
-const COVERS: CorpusPage[] = ['cover-a', 'cover-b-skewed', 'cover-c-upside-down'];
-const TEXT_PAGES = new Set<CorpusPage>([
-  'form-1',
-  'form-2',
-  'form-3',
-  'form-speckled',
-  'form-skewed',
-  'form-low-contrast',
-]);
-
-function batchPlan(): CorpusPage[] {
-  const plan: CorpusPage[] = [];
-  for (let order = 0; plan.length < PAGES; order += 1) {
-    plan.push(COVERS[order % COVERS.length] as CorpusPage);
-    for (const page of CONTENT) if (plan.length < PAGES) plan.push(page);
-  }
-  return plan;
-}
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -109,50 +80,6 @@ class TimedPool extends PageWorkerPool {
   }
 }
 
-const DEVICE = 'folder:bench';
-
-/** The scanner stand-in: feeds the plan's pages as fast as they are taken. */
-function benchDriver(plan: readonly CorpusPage[], pgm: Map<CorpusPage, Uint8Array>): ScannerDriver {
-  return {
-    name: 'folder',
-    listDevices: () =>
-      Promise.resolve([
-        { id: DEVICE, driver: 'folder', vendor: 'bench', model: 'stack', label: 'Bench stack' },
-      ]),
-    capabilities: () =>
-      Promise.resolve({
-        resolutions: [300],
-        modes: ['gray'],
-        sources: ['feeder'],
-        maxWidthMm: 216,
-        maxHeightMm: 356,
-      }),
-    scan: () => {
-      async function* events(): AsyncIterable<ScanEvent> {
-        for (const [i, name] of plan.entries()) {
-          // Let the controller's callbacks run between pages, as a real scanner's delivery would.
-          await Promise.resolve();
-          // A fresh copy each time: the pipeline transfers (and so detaches) the page's buffer.
-          const bytes = (pgm.get(name) as Uint8Array).slice();
-          yield {
-            type: 'page',
-            page: {
-              index: i + 1,
-              side: 'front',
-              sheet: i + 1,
-              format: 'pnm',
-              bytes,
-              origin: `bench:${name}`,
-              resolutionDpi: 300,
-            },
-          };
-        }
-      }
-      return { events: events(), cancel: () => Promise.resolve() };
-    },
-  };
-}
-
 async function runOnce(
   plan: CorpusPage[],
   pgm: Map<CorpusPage, Uint8Array>,
@@ -170,7 +97,7 @@ async function runOnce(
   const log = silentLog();
   const bus = new StationEventBus(log);
   const controller = new ScanController({
-    drivers: [benchDriver(plan, pgm)],
+    drivers: [benchDriver(plan, (name) => (pgm.get(name) as Uint8Array).slice())],
     store,
     settings,
     bus,
@@ -185,7 +112,7 @@ async function runOnce(
   pool.reset();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const started = await controller.start(DEVICE, {
+  const started = await controller.start(BENCH_DEVICE, {
     resolutionDpi: 300,
     output,
     duplex: false,
@@ -288,7 +215,7 @@ function timeImg2pdf(corpus: string, plan: CorpusPage[]): string {
 
 async function main(): Promise<void> {
   const corpus = await ensureCorpus();
-  const plan = batchPlan();
+  const plan = batchPlan(PAGES);
   const pgm = new Map<CorpusPage, Uint8Array>();
   for (const name of new Set(plan)) pgm.set(name, await corpusPgm(corpus, name));
 

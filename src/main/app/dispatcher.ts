@@ -31,15 +31,38 @@ function problemForRenderer(error: unknown, channel: string, log: StationLog): P
   };
 }
 
+/**
+ * The unknown channel as the refusal names it. Never `String(channel)`: a cloned object such as
+ * `{ toString: 1 }` makes that throw, and a megabyte name would be echoed back whole.
+ */
+function channelName(channel: unknown): string {
+  if (typeof channel !== 'string')
+    return `${typeof channel === 'object' && channel !== null ? 'object' : typeof channel} channel`;
+  return JSON.stringify(channel.length > 64 ? `${channel.slice(0, 64)}…` : channel);
+}
+
 export function createDispatcher(handlers: Handlers, log: StationLog): Dispatch {
   return async (channel, input) => {
     if (!isChannel(channel)) {
       return {
         ok: false,
-        error: { code: 'UNKNOWN_CHANNEL', message: `The station has no "${String(channel)}" function.` },
+        error: { code: 'UNKNOWN_CHANNEL', message: `The station has no ${channelName(channel)} function.` },
       };
     }
-    const parsed = STATION_METHODS[channel].input.safeParse(input);
+    let parsed: ReturnType<(typeof STATION_METHODS)[typeof channel]['input']['safeParse']>;
+    try {
+      parsed = STATION_METHODS[channel].input.safeParse(input);
+    } catch (error) {
+      // A schema that itself fails (a value nested past the stack, say) is still a refused call.
+      log.warn({ channel, ...errorFields(error) }, 'station API argument could not be checked');
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_ARGUMENT',
+          message: 'The request could not be read: it is too large or too deeply nested.',
+        },
+      };
+    }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') ?? '';

@@ -64,7 +64,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   let port = 0;
   const origins = (): string[] => [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  const bridge = createBridge({ dispatch: options.dispatch, bus: options.bus });
+  const bridge = createBridge({ dispatch: options.dispatch, bus: options.bus, log: options.log });
 
   const server: Server = createServer((req, res) => {
     if (!hostAllowed(req, port)) {

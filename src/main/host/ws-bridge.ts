@@ -6,10 +6,17 @@
  * pushed to every open connection.
  */
 import type { IncomingMessage } from 'node:http';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { callMessageSchema, WIRE_PROTOCOL, type ServerMessage } from '../../shared/ipc/wire';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Result } from '../../shared/ipc';
+import {
+  callMessageSchema,
+  WIRE_PROTOCOL,
+  type CallMessage,
+  type ServerMessage,
+} from '../../shared/ipc/wire';
 import type { Dispatch } from '../app/dispatcher';
 import type { StationEventBus } from '../app/event-bus';
+import { errorFields, type StationLog } from '../log/station-log';
 import { hasSessionCookie } from './session-cookie';
 
 /** Calls larger than this are refused: no station call needs more than a full order with its PDF name. */
@@ -26,6 +33,8 @@ function offeredProtocols(req: IncomingMessage): string[] {
 export interface BridgeOptions {
   readonly dispatch: Dispatch;
   readonly bus: StationEventBus;
+  /** Where a broken frame is written down (the socket closes with 1007/1009 on its own). */
+  readonly log: StationLog;
 }
 
 export interface AdmissionRules {
@@ -46,6 +55,35 @@ export function refusal(req: IncomingMessage, rules: AdmissionRules): string | n
   return null;
 }
 
+const DISPATCH_FAILED = {
+  code: 'INTERNAL',
+  message:
+    'Something went wrong in the station. Your saved work is safe; try again, and report this if it repeats.',
+};
+
+type Frame = { ok: true; call: CallMessage } | { ok: false; reason: string };
+
+/** A frame as a call, or why it is not one (a close reason: at most 123 bytes). */
+export function readFrame(data: RawData, isBinary: boolean): Frame {
+  if (isBinary) return { ok: false, reason: 'binary frames are not accepted: send a JSON call' };
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'not JSON: send a JSON call' };
+  }
+  const call = callMessageSchema.safeParse(parsed);
+  if (!call.success) {
+    const issue = call.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? 'the message' : issue.path.join('.');
+    // ASCII only: a close reason longer than 123 bytes would make ws throw.
+    const field = where.replace(/[^\x20-\x7e]/g, '?').slice(0, 40);
+    return { ok: false, reason: `not a station call: ${field} is wrong` };
+  }
+  return { ok: true, call: call.data };
+}
+
 export function createBridge(options: BridgeOptions): WebSocketServer {
   const wss = new WebSocketServer({
     noServer: true,
@@ -62,28 +100,26 @@ export function createBridge(options: BridgeOptions): WebSocketServer {
   wss.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    // A frame the socket library cannot read (invalid UTF-8, larger than MAX_MESSAGE_BYTES) is an
+    // 'error' on the socket; unheard, Node throws it and the whole host goes down.
+    socket.on('error', (error) => {
+      options.log.warn(errorFields(error), 'browser host closed a connection that sent a broken frame');
+    });
     socket.on('message', (data, isBinary) => {
-      void (async () => {
-        let parsed: unknown;
-        try {
-          const bytes = Array.isArray(data)
-            ? Buffer.concat(data)
-            : Buffer.isBuffer(data)
-              ? data
-              : Buffer.from(data);
-          parsed = isBinary ? null : JSON.parse(bytes.toString('utf8'));
-        } catch {
-          parsed = null;
-        }
-        const call = callMessageSchema.safeParse(parsed);
-        if (!call.success) {
-          // Not our client: nothing to answer to; close rather than guess.
-          socket.close(1008, 'malformed message');
-          return;
-        }
-        const result = await options.dispatch(call.data.channel, call.data.input);
-        send(socket, { type: 'result', id: call.data.id, result });
-      })();
+      const frame = readFrame(data, isBinary);
+      if (!frame.ok) {
+        // Not our client: there is no call id to answer to, so close and say why (the reason is
+        // what a developer sees in the browser's console).
+        socket.close(1008, frame.reason);
+        return;
+      }
+      options
+        .dispatch(frame.call.channel, frame.call.input)
+        .catch((): Result<unknown> => ({ ok: false, error: DISPATCH_FAILED }))
+        .then((result) => {
+          send(socket, { type: 'result', id: frame.call.id, result });
+        })
+        .catch(() => undefined);
     });
   });
   return wss;

@@ -264,6 +264,9 @@ export class SessionManager {
 
   /** Input seen at the station: the idle clock starts again (a locked screen stays locked). */
   activity(): void {
+    // After a sleep the first input can arrive before the idle check: it ends an idle period, it
+    // does not cover it.
+    this.#lockIfIdlePast();
     if (this.#session.state === 'signed-in' && this.#session.locked === null) {
       this.#lastActivity = this.#now().getTime();
     }
@@ -281,7 +284,18 @@ export class SessionManager {
       await this.signOut('The offline period after your last online sign-in is over: sign in online.');
       return;
     }
-    if (s.locked === null && now.getTime() - this.#lastActivity >= this.#lockAfterMs()) this.lock('idle');
+    this.#lockIfIdlePast();
+  }
+
+  /**
+   * Locks a session idle past the limit now. Checked on the timer and on every input and call,
+   * because the timer does not run while the computer sleeps: on waking, whatever comes first
+   * (input, an autosave, the timer) finds the screen locked.
+   */
+  #lockIfIdlePast(): void {
+    const s = this.#session;
+    if (s.state !== 'signed-in' || s.locked !== null) return;
+    if (this.#now().getTime() - this.#lastActivity >= this.#lockAfterMs()) this.lock('idle');
   }
 
   /** Unlocks the locked screen with the signed-in user's password and code. */
@@ -410,6 +424,7 @@ export class SessionManager {
 
   /** For handlers: the signed-in user of an unlocked session, or SIGNED_OUT / LOCKED. */
   requireUser(): SessionUserDto {
+    this.#lockIfIdlePast();
     const s = this.#session;
     if (s.state !== 'signed-in' || this.#offlineExpired(s, this.#now())) {
       throw new SessionError('SIGNED_OUT', 'Sign in to use the station.');

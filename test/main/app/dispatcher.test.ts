@@ -76,6 +76,13 @@ describe('station API dispatcher', () => {
     for (const channel of ['drafts:delete', 'constructor', '__proto__', 42, null]) {
       expect(await dispatch(channel, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     }
+    // Objects whose toString is not a function (a structured clone keeps such data) and a
+    // megabyte name: refused, and the refusal does not echo the name whole.
+    for (const channel of [{ toString: 1 }, Object.create(null) as object, 'c'.repeat(1_000_000)]) {
+      const result = await dispatch(channel, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+      expect(result.ok ? '' : result.error.message.length).toBeLessThan(200);
+    }
     unchanged();
   });
 

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -242,6 +243,94 @@ describe('browser host: the station API WebSocket', () => {
     );
     ws.send('{"type":"call","id":"one"}');
     expect(await closed).toBe(1008);
+  });
+
+  it('answers malformed, oversized, binary and non-JSON frames with a close that says why, and goes on serving', async () => {
+    const closeOf = async (frame: string | Buffer, binary = false): Promise<string> => {
+      const ws = await connect();
+      const closed = new Promise<string>((resolve) =>
+        ws.once('close', (code, reason) => {
+          resolve(`${code} ${reason.toString()}`);
+        }),
+      );
+      ws.on('error', () => undefined); // an oversized frame also errors on the sending side
+      ws.send(frame, { binary });
+      return closed;
+    };
+    expect(await closeOf('{"type":"call", id: 1')).toBe('1008 not JSON: send a JSON call');
+    expect(
+      await closeOf(Buffer.from('{"type":"call","id":1,"channel":"station:info","input":{}}'), true),
+    ).toBe('1008 binary frames are not accepted: send a JSON call');
+    expect(
+      await closeOf('{"type":"call","id":1,"channel":"station:info","input":{},"__proto__":{"x":1}}'),
+    ).toBe('1008 not a station call: the message is wrong');
+    expect(await closeOf('{"type":"call","id":-1,"channel":"station:info","input":{}}')).toBe(
+      '1008 not a station call: id is wrong',
+    );
+    expect(await closeOf(JSON.stringify({ type: 'call', id: 1, channel: 'c'.repeat(65), input: {} }))).toBe(
+      '1008 not a station call: channel is wrong',
+    );
+    expect(await closeOf('null')).toBe('1008 not a station call: the message is wrong');
+    expect(await closeOf(`${'['.repeat(500_000)}${']'.repeat(500_000)}`)).toMatch(
+      /^1008 not (JSON|a station call)/,
+    );
+    // Larger than any call needs: the socket library refuses it before it is read.
+    expect(
+      await closeOf(
+        JSON.stringify({ type: 'call', id: 1, channel: 'station:info', input: 'x'.repeat(2 ** 20) }),
+      ),
+    ).toMatch(/^1009 /);
+    // Invalid UTF-8 in a text frame.
+    expect(await closeOf(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), false)).toMatch(/^1007 /);
+
+    // A well-formed call naming something hostile still gets an answer, not a close.
+    const ws = await connect();
+    const answer = nextMessage(ws);
+    ws.send(JSON.stringify({ type: 'call', id: 9, channel: '__proto__', input: { ['\uD800']: '\uDFFF' } }));
+    expect(await answer).toMatchObject({
+      type: 'result',
+      id: 9,
+      result: { ok: false, error: { code: 'UNKNOWN_CHANNEL' } },
+    });
+    const info = nextMessage(ws);
+    ws.send(JSON.stringify({ type: 'call', id: 10, channel: 'station:info', input: {} }));
+    expect(await info).toMatchObject({ id: 10, result: { ok: true } });
+    ws.close();
+  });
+
+  it('survives garbage HTTP on its port: a bad request line, absolute-form and undecodable paths, a huge header', async () => {
+    // The raw bytes, then the status line of the answer (the socket stays open until it comes).
+    const raw = (text: string): Promise<string> =>
+      new Promise((resolve) => {
+        let answer = '';
+        const socket = connectTcp(host.port, '127.0.0.1', () => {
+          socket.write(text);
+        });
+        const done = (): void => {
+          socket.destroy();
+          resolve(answer.split('\r\n')[0] ?? '');
+        };
+        socket.on('data', (d: Buffer) => {
+          answer += d.toString('latin1');
+          if (answer.includes('\r\n')) done();
+        });
+        socket.on('error', () => undefined);
+        socket.on('close', done);
+      });
+    const hostHeader = `Host: 127.0.0.1:${host.port}\r\n`;
+    expect(await raw('NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(`GET http://[bad/launch?code=x HTTP/1.1\r\n${hostHeader}\r\n`)).toMatch(
+      /^HTTP\/1\.1 (400|403|404)/,
+    );
+    expect(await raw(`GET /launch?code=%E0%A4%A HTTP/1.1\r\n${hostHeader}\r\n`)).toMatch(/^HTTP\/1\.1 403/);
+    expect(await raw(`GET /%E0%A4%A/%00 HTTP/1.1\r\n${hostHeader}\r\n`)).toMatch(/^HTTP\/1\.1 404/);
+    expect(await raw(`GET / HTTP/1.1\r\n${hostHeader}X-Big: ${'a'.repeat(100_000)}\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 431/,
+    );
+    expect(
+      await raw(`GET /api HTTP/1.1\r\n${hostHeader}Upgrade: websocket\r\nConnection: Upgrade\r\n\r\n`),
+    ).toMatch(/^HTTP\/1\.1 (400|403)/);
+    expect((await get('/')).status).toBe(200);
   });
 });
 

@@ -34,6 +34,7 @@ const USERS = [
   'alameda.query',
   'sacramento.sheriff',
   'fresno.query',
+  'sacramento.clerk2',
 ];
 let USER = '';
 let registry: DemoRegistry | null;
@@ -244,6 +245,26 @@ describe('session', () => {
     session.activity();
     expect(session.current()).toMatchObject({ locked: { reason: 'idle' } });
     expect(audited.map((a) => `${a.event}:${a.outcome}`)).toEqual(['sign_in:success', 'lock:success']);
+  });
+
+  it('after the computer sleeps past the idle limit (the clock jumps 2 hours), the first input or call finds it locked, before the next idle check', async () => {
+    lockMinutes = 5;
+    const session = await signedInOnline();
+    now = new Date(now.getTime() + 2 * 60 * 60_000);
+    // The renderer reports input on waking before the 15-second idle check has run: that input
+    // must not count as the operator being there all along.
+    session.activity();
+    expect(session.current()).toMatchObject({ locked: { reason: 'idle' } });
+    expect(() => session.requireUser()).toThrow(expect.objectContaining({ code: 'LOCKED' }) as Error);
+    expect(audited.map((a) => `${a.event}:${a.outcome}`)).toEqual(['sign_in:success', 'lock:success']);
+
+    // Unlocked again, another sleep: a station call arriving first (an autosave on waking) is
+    // refused the same way, and the screen locks.
+    await session.reauthenticate({ password: DEMO_PASSWORD, totp: nextTotp() });
+    expect(session.requireUser().username).toBe(USER);
+    now = new Date(now.getTime() + 2 * 60 * 60_000);
+    expect(() => session.requireUser()).toThrow(expect.objectContaining({ code: 'LOCKED' }) as Error);
+    expect(session.current()).toMatchObject({ locked: { reason: 'idle' } });
   });
 
   it('never locks later than 30 minutes, whatever the setting says', async () => {

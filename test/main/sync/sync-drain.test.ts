@@ -145,4 +145,48 @@ describe('sync: draining the outbox', () => {
       await proxy.close();
     }
   });
+  // Last in the file: the registry's clock stays two hours on.
+  it('an upload in flight when the computer sleeps (its request goes silent, the clock jumps 2 hours) is retried on waking and lands once', async () => {
+    const proxy = new FaultProxy({ host: '127.0.0.1', port: registry.port });
+    await proxy.listen();
+    try {
+      let clock = Date.now();
+      const chunk = 8 * 1024;
+      const s = await station(proxy.url, { chunkSize: chunk, now: () => new Date(clock) });
+      await registry.signIn(s.client, USERS.clerk);
+      const id = randomUUID();
+      s.store.drafts.save(completeOrder({ id, caseNumber: '26FL15500' }));
+      const pdf = await scanPdf({ seed: 11, width: 400, height: 600 });
+      s.store.documents.attachBytes(id, pdf, 'asleep.pdf', 1);
+      let patches = 0;
+      proxy.decide = (r) => {
+        if (r.method !== 'PATCH' || ++patches !== 2) return 'pass';
+        // The second chunk is on the wire when the lid closes: no answer ever comes, and the
+        // station's clock is two hours on when it wakes.
+        // The registry's clock ran on meanwhile: tokens issued before the sleep are old now.
+        clock += 2 * 60 * 60_000;
+        registry.clock.advance(2 * 60 * 60_000);
+        return 'stall';
+      };
+      s.sync.start();
+      await s.drain(60_000);
+      const patchesSent = proxy.log.filter((e) => e.method === 'PATCH');
+      expect(patchesSent[1]?.fault).toBe('stall');
+      expect(patchesSent.length).toBeGreaterThan(2); // the upload went on after the silent request
+      const record = await s.client.getOrder(id);
+      expect(record.order.caseNumber).toBe('26FL15500');
+      expect(record.images).toHaveLength(1);
+      const image = await s.client.getImage(id, record.images[0]!.sha256);
+      expect(sha256(image.bytes)).toBe(sha256(pdf));
+      // One order created, whatever was retried.
+      const created = await registry.app.registry.db.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1 AND event_type = 'create'`,
+        [id],
+      );
+      expect(created.rows[0]).toEqual({ n: 1 });
+      expect(s.store.sync.counts().pendingChanges).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+  });
 });

@@ -37,7 +37,13 @@ export async function openTestStation(
 ): Promise<TestStation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sync-station-'));
   const store = await openStationStore({ dataDir, secrets: new MemorySecretStore() });
-  const client = new RegistryClient({ baseUrl, timeoutMs: 2_000 });
+  // The station's clock (tests jump it, as a computer waking from sleep does): the client's
+  // token expiry and the sync worker's retry times read it.
+  const client = new RegistryClient({
+    baseUrl,
+    timeoutMs: 2_000,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const station: TestStation = {
     store,
     client,

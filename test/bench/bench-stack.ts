@@ -1,0 +1,87 @@
+/**
+ * The scanner stand-in of the scan benches: a generated stack of corpus pages (Letter at 300 dpi,
+ * PGM as `scanimage` delivers them) fed to the station's scan controller as fast as it takes them.
+ * Used by scan.bench.ts and day.bench.ts.
+ */
+import type { ScanEvent, ScannerDriver } from '../../src/main/scan/driver';
+import type { CorpusPage } from '../main/scan/corpus/generate';
+
+const CONTENT: CorpusPage[] = [
+  'form-1',
+  'form-2',
+  'handwritten',
+  'form-3',
+  'form-speckled',
+  'back-blank-noise',
+  'form-skewed',
+  'form-low-contrast',
+  'back-few-words',
+];
+const COVERS: CorpusPage[] = ['cover-a', 'cover-b-skewed', 'cover-c-upside-down'];
+export const TEXT_PAGES = new Set<CorpusPage>([
+  'form-1',
+  'form-2',
+  'form-3',
+  'form-speckled',
+  'form-skewed',
+  'form-low-contrast',
+]);
+
+/** `pages` pages: a cover sheet, then the order's pages, for each order in turn. */
+export function batchPlan(pages: number): CorpusPage[] {
+  const plan: CorpusPage[] = [];
+  for (let order = 0; plan.length < pages; order += 1) {
+    plan.push(COVERS[order % COVERS.length] as CorpusPage);
+    for (const page of CONTENT) if (plan.length < pages) plan.push(page);
+  }
+  return plan;
+}
+
+export const BENCH_DEVICE = 'folder:bench';
+
+/**
+ * The scanner stand-in: feeds the plan's pages as fast as they are taken. `page` gives a fresh
+ * copy of a page's PGM each time: the pipeline transfers (and so detaches) the page's buffer.
+ */
+export function benchDriver(
+  plan: readonly CorpusPage[],
+  page: (name: CorpusPage) => Uint8Array,
+): ScannerDriver {
+  return {
+    name: 'folder',
+    listDevices: () =>
+      Promise.resolve([
+        { id: BENCH_DEVICE, driver: 'folder', vendor: 'bench', model: 'stack', label: 'Bench stack' },
+      ]),
+    capabilities: () =>
+      Promise.resolve({
+        resolutions: [300],
+        modes: ['gray'],
+        sources: ['feeder'],
+        maxWidthMm: 216,
+        maxHeightMm: 356,
+      }),
+    scan: () => {
+      async function* events(): AsyncIterable<ScanEvent> {
+        for (const [i, name] of plan.entries()) {
+          // Let the controller's callbacks run between pages, as a real scanner's delivery would.
+          await Promise.resolve();
+          const bytes = page(name);
+          yield {
+            type: 'page',
+            page: {
+              index: i + 1,
+              side: 'front',
+              sheet: i + 1,
+              format: 'pnm',
+              bytes,
+              origin: `bench:${name}`,
+              resolutionDpi: 300,
+            },
+          };
+        }
+      }
+      return { events: events(), cancel: () => Promise.resolve() };
+    },
+  };
+}
