@@ -9,6 +9,9 @@
  * Usage: scan-child.ts <dir> <scan|check>
  */
 import { openRig, PROFILE } from '../main/scan/batch/fixtures/scan-controller-rig';
+import { exitWithParent } from '../main/sync/fault/exit-with-parent';
+
+exitWithParent();
 
 const [dir, mode] = process.argv.slice(2) as [string, 'scan' | 'check'];
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -23,6 +23,7 @@ import {
   prng,
   record,
   type Acknowledged,
+  type Ledger,
   type StationUnderCheck,
 } from '../main/sync/fault/ledger';
 import { prepare, start, type Child, type Runnable } from '../main/sync/fault/processes';
@@ -36,6 +37,20 @@ export interface SoakOptions {
   /** Station lanes killed side by side. */
   readonly lanes?: number;
   readonly progress?: (line: string) => void;
+  /**
+   * Called once the ledger is drawn, with the registry still up: lets a test tamper with what the
+   * soak left and draw the ledger again (to show it catches a loss). The soak's own result is
+   * unaffected.
+   */
+  readonly inspect?: (scene: SoakScene) => Promise<void>;
+}
+
+export interface SoakScene {
+  readonly stations: readonly StationUnderCheck[];
+  /** The registry's data folder (blobs/, pglite/). */
+  readonly registryDir: string;
+  /** Draws the stations-against-registry part of the ledger again, from scratch. */
+  redraw(): Promise<Ledger>;
 }
 
 export interface SoakResult {
@@ -155,11 +170,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     const submissions = () => lanes.reduce((n, l) => n + l.acknowledged.changes, 0);
     const requests = () => lanes.reduce((n, l) => n + l.proxy.log.length, 0);
-    const report = () =>
+    const report = () => {
       say(
         `soak: ${stationKills + registryRestarts} kills ${JSON.stringify(byPhase)}, ${submissions()} submissions, ` +
           `${requests()} requests, ${registryRestarts} registry restarts, ${((Date.now() - started) / 1000).toFixed(0)} s`,
       );
+    };
 
     const registryState: { restarting: Promise<void> | null; next: number } = { restarting: null, next: 0 };
     const restartRegistry = async () => {
@@ -304,41 +320,45 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
     // Recovery: a healthy network; each lane drains to the end.
     for (const lane of lanes) lane.proxy.decide = () => 'pass';
-    for (const lane of lanes) {
-      const life = start(stationRun, { ...lane.env, SEED: '7', MODE: 'drain', DRAIN_MS: String(DRAIN_MS) });
-      const line = await life
-        .waitFor(/^(DRAINED|STUCK) /, DRAIN_MS + 120_000)
-        .catch((e: Error) => `STUCK ${e.message}`);
-      if (line.startsWith('STUCK')) problems.push(`lane ${lane.index}: ${line}`);
-      await life.kill();
-    }
+    await Promise.all(
+      lanes.map(async (lane) => {
+        const life = start(stationRun, { ...lane.env, SEED: '7', MODE: 'drain', DRAIN_MS: String(DRAIN_MS) });
+        const line = await life
+          .waitFor(/^(DRAINED|STUCK) /, DRAIN_MS + 120_000)
+          .catch((e: unknown) => `STUCK ${(e as Error).message}`);
+        if (line.startsWith('STUCK')) problems.push(`lane ${lane.index}: ${line}`);
+        await life.kill();
+      }),
+    );
     const scanCheck = start(scanRun, {}, { group: true, args: [scanDir, 'check'] });
     checkRestored(await scanCheck.waitFor(/^RESTORED /, 180_000));
     await scanCheck.kill();
     say(`soak: drained, drawing the ledger (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
-    const ledger = await checkStations(
-      [
-        ...lanes.map((lane) => ({
-          name: `station ${lane.index}`,
-          dataDir: lane.env.STATION_DIR ?? '',
-          keyDir: lane.env.KEY_DIR ?? '',
-          acknowledged: lane.acknowledged,
-          synced: true,
-        })),
-        ...unsynced,
-        {
-          name: 'scanning station',
-          dataDir: join(scanDir, 'data'),
-          keyDir: join(scanDir, 'keys'),
-          acknowledged: newAcknowledged(),
-          synced: false,
-        },
-      ],
-      direct,
-      emptyLedger(),
-    );
-    await checkCreatedOnce(direct, ledger);
+    const stations: StationUnderCheck[] = [
+      ...lanes.map((lane) => ({
+        name: `station ${lane.index}`,
+        dataDir: lane.env.STATION_DIR ?? '',
+        keyDir: lane.env.KEY_DIR ?? '',
+        acknowledged: lane.acknowledged,
+        synced: true,
+      })),
+      ...unsynced,
+      {
+        name: 'scanning station',
+        dataDir: join(scanDir, 'data'),
+        keyDir: join(scanDir, 'keys'),
+        acknowledged: newAcknowledged(),
+        synced: false,
+      },
+    ];
+    const draw = async () => {
+      const drawn = await checkStations(stations, direct, emptyLedger());
+      await checkCreatedOnce(direct, drawn);
+      return drawn;
+    };
+    const ledger = await draw();
+    await options.inspect?.({ stations, registryDir, redraw: draw });
     ledger.lost += scanLost;
     // The registry stops cleanly so its files can be opened here for amcheck.
     registry.process.kill('SIGTERM');

@@ -181,10 +181,12 @@ async function checkStation(station: StationUnderCheck, direct: RegistryClient, 
       }
       for (const sha of new Set(shas)) {
         l.imagesVerified += 1;
-        const bytes = await direct.getImage(id, sha);
-        if (sha256(bytes.bytes) !== sha) {
+        const bytes = await direct.getImage(id, sha).catch((error: unknown) => error as Error);
+        if (bytes instanceof Error || sha256(bytes.bytes) !== sha) {
           l.mismatched += 1;
-          problem(`image ${sha.slice(0, 12)} of ${id} does not match its SHA-256`);
+          problem(
+            `image ${sha.slice(0, 12)} of ${id} ${bytes instanceof Error ? `unreadable: ${bytes.message}` : 'does not match its SHA-256'}`,
+          );
         }
       }
     }

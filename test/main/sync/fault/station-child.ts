@@ -20,6 +20,9 @@ import { silentLog } from '../../../../src/main/log/station-log';
 import { FileSecretStore } from '../../../../src/main/store';
 import { StationSync } from '../../../../src/main/sync';
 import { completeOrder } from '../../../support/orders';
+import { exitWithParent } from './exit-with-parent';
+
+exitWithParent();
 
 const env = process.env;
 const out = (line: string) => process.stdout.write(`${line}\n`);
