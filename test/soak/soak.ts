@@ -7,18 +7,13 @@
  * and restarted. Every request goes through a proxy that applies the lane's seeded fault schedule.
  * Then the network is healthy, each lane drains, and the ledger is drawn (ledger.ts, registry-db.ts).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RegistryClient } from '../../src/main/registry-client';
-import { PASSWORD, TotpCodes, USERS } from '../main/sync/support/directory';
 import { FAULTS, FaultProxy, sleep, type Fault, type ProxiedRequest } from '../main/sync/support/fault-proxy';
-import { scanPdf } from '../main/sync/support/pdf';
 import {
   checkCreatedOnce,
   checkStations,
   emptyLedger,
-  freePort,
   newAcknowledged,
   prng,
   record,
@@ -26,7 +21,8 @@ import {
   type Ledger,
   type StationUnderCheck,
 } from '../main/sync/fault/ledger';
-import { prepare, start, type Child, type Runnable } from '../main/sync/fault/processes';
+import { prepare, start, type Runnable } from '../main/sync/fault/processes';
+import { openFaultRig } from '../main/sync/fault/rig';
 import { checkRegistryDatabase } from '../main/sync/fault/registry-db';
 import { FaultSchedule, planSoak, type KillPhase, type KillPoint, type SoakPlan } from './plan';
 
@@ -100,17 +96,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     lanes: options.lanes ?? 3,
   });
   const random = prng(options.seed + 1);
-  const root = mkdtempSync(join(tmpdir(), 'soak-'));
-  const [stationRun, registryRun, scanRun] = await Promise.all([
-    prepare('station-child.ts', { inline: true, external: ['better-sqlite3-multiple-ciphers'] }),
-    prepare('registry-child.ts'),
-    prepare('scan-child.ts', { tsx: true, dir: import.meta.dirname }),
-  ]);
-  const port = await freePort();
-  const registryDir = join(root, 'registry');
-  const registryEnv = { REGISTRY_DATA_DIR: registryDir, REGISTRY_PORT: String(port) };
-  let registry: Child = start(registryRun, registryEnv);
-  const direct = new RegistryClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 60_000 });
+  const scanRun = await prepare('scan-child.ts', { tsx: true, dir: import.meta.dirname });
+  const rig = await openFaultRig('soak-');
+  const { root, port, registryDir, direct, tokensFile, pdfDir, stationRun } = rig;
   const byPhase: Partial<Record<KillPhase | 'work', number>> = {};
   const count = (phase: KillPhase | 'work') => (byPhase[phase] = (byPhase[phase] ?? 0) + 1);
   const problems: string[] = [];
@@ -121,22 +109,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   let scanPagesRecorded = 0;
   let scanLost = 0;
   try {
-    await registry.waitFor(/^READY$/, 300_000);
-    await direct.signIn({
-      username: USERS.clerk.username,
-      password: PASSWORD,
-      totp: new TotpCodes().next(USERS.clerk) ?? '',
-    });
-    const tokensFile = join(root, 'tokens.json');
-    writeFileSync(tokensFile, JSON.stringify(direct.session.current()));
-    const pdfDir = join(root, 'pdfs');
-    mkdirSync(pdfDir);
-    for (let i = 0; i < 8; i += 1) {
-      writeFileSync(
-        join(pdfDir, `scan-${i}.pdf`),
-        await scanPdf({ seed: 900 + i, pages: 1 + (i % 3), width: 300, height: 400 }),
-      );
-    }
     for (let index = 0; index < plan.lanes; index += 1) {
       const schedule = new FaultSchedule(plan.seed, index);
       const waiting = new Set<(request: ProxiedRequest) => void>();
@@ -178,15 +150,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     };
 
     const registryState: { restarting: Promise<void> | null; next: number } = { restarting: null, next: 0 };
-    const restartRegistry = async () => {
-      await sleep(random() * 500);
-      await registry.kill();
-      registryRestarts += 1;
-      count('registry');
-      await sleep(200 + random() * 800);
-      registry = start(registryRun, registryEnv);
-      await registry.waitFor(/^READY$/, 300_000);
-    };
+    const restartRegistry = () =>
+      rig.restartRegistry(random, () => {
+        registryRestarts += 1;
+        count('registry');
+      });
     const afterStationKill = () => {
       stationKills += 1;
       if (stationKills % 25 === 0) report();
@@ -361,8 +329,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await options.inspect?.({ stations, registryDir, redraw: draw });
     ledger.lost += scanLost;
     // The registry stops cleanly so its files can be opened here for amcheck.
-    registry.process.kill('SIGTERM');
-    await registry.exited;
+    await rig.stopRegistry();
     const registryCheck = await checkRegistryDatabase(join(registryDir, 'pglite'), ledger.auditIds, ledger);
     problems.push(...ledger.problems);
     const clean =
@@ -401,9 +368,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       problems,
     };
   } finally {
-    direct.close();
     for (const lane of lanes) await lane.proxy.close();
-    await registry.kill();
-    rmSync(root, { recursive: true, force: true });
+    await rig.close();
   }
 }

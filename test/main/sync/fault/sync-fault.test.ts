@@ -8,16 +8,12 @@
  * image matches its SHA-256, the outbox is empty and PRAGMA integrity_check says ok. The counts are
  * printed. SYNC_FAULT_KILLS overrides the number of kills, SYNC_FAULT_SEED the seed.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RegistryClient } from '../../../../src/main/registry-client';
-import { PASSWORD, TotpCodes, USERS } from '../support/directory';
 import { FAULTS, FaultProxy, sleep, type Fault } from '../support/fault-proxy';
-import { scanPdf } from '../support/pdf';
-import { checkCreatedOnce, checkStations, freePort, newAcknowledged, prng, record } from './ledger';
-import { prepare, start, type Child } from './processes';
+import { checkCreatedOnce, checkStations, newAcknowledged, prng, record } from './ledger';
+import { start } from './processes';
+import { openFaultRig } from './rig';
 
 const LONG = process.env.SYNC_FAULT_LONG === '1';
 const KILLS = Number(process.env.SYNC_FAULT_KILLS ?? (LONG ? 1000 : 200));
@@ -31,41 +27,17 @@ const FAULT_RATE = 0.15;
 describe('sync fault test (real processes)', () => {
   it(`keeps every acknowledged change exactly once through ${KILLS} station kills, registry kills and a faulty network`, async () => {
     const started = Date.now();
-    const root = mkdtempSync(join(tmpdir(), 'sync-fault-'));
     const random = prng(SEED);
-    const [stationRun, registryRun] = await Promise.all([
-      prepare('station-child.ts', { inline: true, external: ['better-sqlite3-multiple-ciphers'] }),
-      prepare('registry-child.ts'),
-    ]);
-    const port = await freePort();
-    const registryEnv = { REGISTRY_DATA_DIR: join(root, 'registry'), REGISTRY_PORT: String(port) };
-    let registry: Child = start(registryRun, registryEnv);
+    const rig = await openFaultRig('sync-fault-');
+    const { root, stationRun, direct, tokensFile, pdfDir } = rig;
     const proxy = new FaultProxy(
-      { host: '127.0.0.1', port },
+      { host: '127.0.0.1', port: rig.port },
       () =>
         random() < FAULT_RATE ? (FAULTS[1 + Math.floor(random() * (FAULTS.length - 1))] as Fault) : 'pass',
       () => Math.floor(random() * 300),
     );
-    const direct = new RegistryClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 30_000 });
     try {
-      await registry.waitFor(/^READY$/, 180_000);
       await proxy.listen();
-      await direct.signIn({
-        username: USERS.clerk.username,
-        password: PASSWORD,
-        totp: new TotpCodes().next(USERS.clerk) ?? '',
-      });
-      const tokensFile = join(root, 'tokens.json');
-      writeFileSync(tokensFile, JSON.stringify(direct.session.current()));
-      const pdfDir = join(root, 'pdfs');
-      mkdirSync(pdfDir);
-      for (let i = 0; i < 8; i += 1) {
-        writeFileSync(
-          join(pdfDir, `scan-${i}.pdf`),
-          await scanPdf({ seed: 900 + i, pages: 1 + (i % 3), width: 300, height: 400 }),
-        );
-      }
-
       const slots = Array.from({ length: SLOTS }, (_, i) => ({
         env: {
           STATION_DIR: join(root, `station-${i}`),
@@ -81,14 +53,10 @@ describe('sync fault test (real processes)', () => {
       let registryKills = 0;
       const crashes: string[] = [];
       const registryState: { restarting: Promise<void> | null } = { restarting: null };
-      const restartRegistry = async () => {
-        await sleep(random() * 500);
-        await registry.kill();
-        registryKills += 1;
-        await sleep(200 + random() * 800);
-        registry = start(registryRun, registryEnv);
-        await registry.waitFor(/^READY$/, 180_000);
-      };
+      const restartRegistry = () =>
+        rig.restartRegistry(random, () => {
+          registryKills += 1;
+        });
 
       const runSlot = async (slot: (typeof slots)[number]) => {
         while (kills < KILLS) {
@@ -168,10 +136,8 @@ describe('sync fault test (real processes)', () => {
       expect(conflicts).toBe(0);
       expect(rejected).toBe(0);
     } finally {
-      direct.close();
       await proxy.close();
-      await registry.kill();
-      rmSync(root, { recursive: true, force: true });
+      await rig.close();
     }
   }, 1_800_000);
 });
