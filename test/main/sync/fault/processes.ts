@@ -6,7 +6,7 @@
  * several minutes; SYNC_FAULT_TSX=1 spawns `node --import tsx entry.ts` instead.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -14,12 +14,31 @@ const ROOT = resolve(import.meta.dirname, '../../../..');
 /**
  * Per process: node_modules is shared by every worktree on a machine, and a run elsewhere rebuilding
  * the same bundle under a child being started would hand it a half-written file (or another
- * branch's child). Removed when this process exits.
+ * branch's child). Removed when this process exits; folders of processes that ended without their
+ * exit handler (a test worker terminated) are removed by the next run.
  */
-const OUT = join(ROOT, 'node_modules', '.cache', 'ccpor-sync-fault', String(process.pid));
+const CACHE = join(ROOT, 'node_modules', '.cache', 'ccpor-sync-fault');
+const OUT = join(CACHE, String(process.pid));
 process.once('exit', () => {
   rmSync(OUT, { recursive: true, force: true });
 });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function removeLeftovers(): void {
+  if (!existsSync(CACHE)) return;
+  for (const name of readdirSync(CACHE)) {
+    if (/^\d+$/.test(name) && !alive(Number(name)))
+      rmSync(join(CACHE, name), { recursive: true, force: true });
+  }
+}
 
 export interface Runnable {
   readonly command: string;
@@ -41,6 +60,7 @@ export async function prepare(
   // scan page workers), which a bundle would not find.
   if (process.env.SYNC_FAULT_TSX === '1' || options.tsx === true)
     return { command: process.execPath, args: ['--import', 'tsx', source] };
+  removeLeftovers();
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, entry.replace(/\.ts$/, '.mjs'));
   await build({
