@@ -6,12 +6,39 @@
  * several minutes; SYNC_FAULT_TSX=1 spawns `node --import tsx entry.ts` instead.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
-const OUT = join(ROOT, 'node_modules', '.cache', 'ccpor-sync-fault');
+/**
+ * Per process: node_modules is shared by every worktree on a machine, and a run elsewhere rebuilding
+ * the same bundle under a child being started would hand it a half-written file (or another
+ * branch's child). Removed when this process exits; folders of processes that ended without their
+ * exit handler (a test worker terminated) are removed by the next run.
+ */
+const CACHE = join(ROOT, 'node_modules', '.cache', 'ccpor-sync-fault');
+const OUT = join(CACHE, String(process.pid));
+process.once('exit', () => {
+  rmSync(OUT, { recursive: true, force: true });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function removeLeftovers(): void {
+  if (!existsSync(CACHE)) return;
+  for (const name of readdirSync(CACHE)) {
+    if (/^\d+$/.test(name) && !alive(Number(name)))
+      rmSync(join(CACHE, name), { recursive: true, force: true });
+  }
+}
 
 export interface Runnable {
   readonly command: string;
@@ -26,11 +53,14 @@ export interface Runnable {
  */
 export async function prepare(
   entry: string,
-  options: { inline?: boolean; external?: string[] } = {},
+  options: { inline?: boolean; external?: string[]; tsx?: boolean; dir?: string } = {},
 ): Promise<Runnable> {
-  const source = join(import.meta.dirname, entry);
-  if (process.env.SYNC_FAULT_TSX === '1')
+  const source = join(options.dir ?? import.meta.dirname, entry);
+  // `tsx`: for children that start worker threads from TypeScript files beside their modules (the
+  // scan page workers), which a bundle would not find.
+  if (process.env.SYNC_FAULT_TSX === '1' || options.tsx === true)
     return { command: process.execPath, args: ['--import', 'tsx', source] };
+  removeLeftovers();
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, entry.replace(/\.ts$/, '.mjs'));
   await build({
@@ -61,11 +91,20 @@ export interface Child {
   stderr(): string;
 }
 
-export function start(runnable: Runnable, env: Record<string, string>): Child {
-  const child = spawn(runnable.command, [...runnable.args], {
+/**
+ * `group`: the child leads its own process group and kill() SIGKILLs the whole group at once (a
+ * station and the scanimage it runs die together, as at a power cut; no orphan scans on).
+ */
+export function start(
+  runnable: Runnable,
+  env: Record<string, string>,
+  options: { group?: boolean; args?: readonly string[] } = {},
+): Child {
+  const child = spawn(runnable.command, [...runnable.args, ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group === true,
   });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
@@ -119,7 +158,13 @@ export function start(runnable: Runnable, env: Record<string, string>): Child {
       });
     },
     async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (options.group === true && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // The group is gone already.
+        }
+      } else if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
   };

@@ -7,6 +7,9 @@ import { buildRegistry } from '../../../../src/server/app';
 import { loadConfig } from '../../../../src/server/config';
 import { seedSyncDirectory } from '../support/directory';
 import { TOKEN_SECRET } from '../support/registry';
+import { exitWithParent } from './exit-with-parent';
+
+exitWithParent();
 
 const dataDir = process.env.REGISTRY_DATA_DIR ?? '';
 const port = Number(process.env.REGISTRY_PORT ?? 0);

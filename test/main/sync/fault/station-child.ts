@@ -2,19 +2,27 @@
  * Child process for the sync fault test: the real station store and sync worker, doing a clerk's
  * work (new drafts, edits, scanned documents, submits) while the worker syncs through the fault
  * proxy, until it is SIGKILLed. Every line it prints is a change the store acknowledged (committed)
- * before printing. MODE=drain does no work: it syncs until the outbox is empty, prints DRAINED
- * with the counts, and exits.
+ * before printing; each save also records an audit event (AUDITED), which the worker sends to the
+ * registry's audit log. MODE=drain does no work: it syncs until the outbox and the audit trail are
+ * sent, prints DRAINED with the counts, and exits. MODE=save does the work without starting the
+ * worker (the soak's kills while saving).
  *
- * Environment: STATION_DIR, KEY_DIR, REGISTRY_URL, TOKENS_FILE, PDF_DIR, SEED, MODE.
+ * Environment: STATION_DIR, KEY_DIR, REGISTRY_URL, TOKENS_FILE, PDF_DIR, SEED, MODE, STATION_NAME,
+ * DRAIN_MS (how long a drain may take before it reports STUCK; 150 s).
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LocalAudit } from '../../../../src/main/audit/local-audit';
 import { RegistryClient, type SessionTokens } from '../../../../src/main/registry-client';
 import { openStationStore } from '../../../../src/main/app/station-store';
+import { silentLog } from '../../../../src/main/log/station-log';
 import { FileSecretStore } from '../../../../src/main/store';
 import { StationSync } from '../../../../src/main/sync';
 import { completeOrder } from '../../../support/orders';
+import { exitWithParent } from './exit-with-parent';
+
+exitWithParent();
 
 const env = process.env;
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -40,6 +48,14 @@ const client = new RegistryClient({
   // The test signed in once; every station life uses that session (no refresh needed within the run).
   sessionPersistence: { load: () => tokens, save: () => undefined },
 });
+const stationName = env.STATION_NAME ?? 'fault-station';
+const trail = new LocalAudit({
+  db: store.db,
+  station: () => stationName,
+  currentUser: () => tokens.user.username,
+  now: () => new Date(),
+  log: silentLog(),
+});
 const sync = new StationSync(store, client, {
   concurrency: 4,
   retryBackoff: { baseMs: 30, maxMs: 500 },
@@ -48,31 +64,44 @@ const sync = new StationSync(store, client, {
   pullEveryMs: 500,
   chunkSize: 16 * 1024,
   random,
+  audit: { trail, station: () => stationName },
 });
-sync.start();
+const syncing = env.MODE !== 'save';
+if (syncing) sync.start();
 if (env.SYNC_FAULT_TIMING === '1') {
   out(`TIMING loaded ${loadedAt.toFixed(0)} ms, store open ${(performance.now() - loadedAt).toFixed(0)} ms`);
 }
 out('READY');
 
 if (env.MODE === 'drain') {
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + Number(env.DRAIN_MS ?? 150_000);
   for (;;) {
     await sync.syncNow();
     const counts = store.sync.counts();
     const status = sync.status();
-    if (counts.pendingChanges === counts.parked && (status.state === 'idle' || status.state === 'error')) {
+    const unsentAudit = trail.unsent(tokens.user.username).length;
+    if (
+      counts.pendingChanges === counts.parked &&
+      unsentAudit === 0 &&
+      (status.state === 'idle' || status.state === 'error')
+    ) {
       out(`DRAINED ${JSON.stringify({ ...counts, state: status.state })}`);
       await sync.stop();
       store.close();
       process.exit(0);
     }
     if (Date.now() > deadline) {
-      out(`STUCK ${JSON.stringify({ counts, status, worker: sync.diagnostics() })}`);
+      out(`STUCK ${JSON.stringify({ counts, unsentAudit, status, worker: sync.diagnostics() })}`);
       process.exit(2);
     }
     await sleep(50);
   }
+}
+
+/** Records the save's audit event; LocalAudit.record commits before it returns (or logs a failure). */
+function audited(event: 'draft_create' | 'draft_change', id: string): void {
+  trail.record({ event, outcome: 'success', objectType: 'draft', objectId: id });
+  out(`AUDITED ${id}`);
 }
 
 const pdfDir = env.PDF_DIR ?? '';
@@ -88,6 +117,7 @@ for (let n = 0; ; n += 1) {
       completeOrder({ id, caseNumber: `26FL${String(Math.floor(random() * 1e5)).padStart(5, '0')}` }),
     );
     out(`SAVED ${id} ${saved.localVersion}`);
+    audited('draft_create', id);
   } else if (r < 0.7) {
     const draft = store.drafts.mustGet(pick.id);
     const saved = store.drafts.save({
@@ -96,6 +126,7 @@ for (let n = 0; ; n += 1) {
       restrainedPerson: { ...draft.order.restrainedPerson, weightLbs: 100 + Math.floor(random() * 200) },
     });
     out(`SAVED ${pick.id} ${saved.localVersion}`);
+    audited('draft_change', pick.id);
   } else if (r < 0.9) {
     const file = pdfs[Math.floor(random() * pdfs.length)] ?? '';
     const doc = store.documents.attachBytes(
@@ -109,6 +140,6 @@ for (let n = 0; ; n += 1) {
     store.drafts.transition(pick.id, 'submit');
     out(`SUBMITTED ${pick.id}`);
   }
-  sync.kick();
+  if (syncing) sync.kick();
   await sleep(random() * 25);
 }
