@@ -4,7 +4,12 @@
  * Used by scan.bench.ts and day.bench.ts.
  */
 import type { ScanEvent, ScannerDriver } from '../../src/main/scan/driver';
-import type { CorpusPage } from '../main/scan/corpus/generate';
+import { join } from 'node:path';
+import { openStationStore, type StationStore } from '../../src/main/app/station-store';
+import { openConfSettings, type SettingsService } from '../../src/main/settings';
+import { MemorySecretStore } from '../../src/main/store';
+import { emptyOrder } from '../../src/shared/order/schema';
+import { DRAFT_A, DRAFT_B, DRAFT_C, DRAFT_D, type CorpusPage } from '../main/scan/corpus/generate';
 
 const CONTENT: CorpusPage[] = [
   'form-1',
@@ -84,4 +89,21 @@ export function benchDriver(
       return { events: events(), cancel: () => Promise.resolve() };
     },
   };
+}
+
+/**
+ * A station store and settings in `dir` as the scan benches use them: names by case and form, and the
+ * four drafts the corpus's cover sheets point at.
+ */
+export async function openBenchStation(
+  dir: string,
+): Promise<{ store: StationStore; settings: SettingsService }> {
+  const store = await openStationStore({ dataDir: join(dir, 'data'), secrets: new MemorySecretStore() });
+  const settings = openConfSettings(join(dir, 'config'));
+  settings.update({ namingTemplate: '{county}_{case}_{form}_{date}_{seq}' });
+  const court = settings.get().court;
+  for (const id of [DRAFT_A, DRAFT_B, DRAFT_C, DRAFT_D]) {
+    store.drafts.save({ ...emptyOrder(id, court), caseNumber: `FL-${id.slice(0, 6)}`, formId: 'DV-110' });
+  }
+  return { store, settings };
 }

@@ -16,26 +16,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDispatcher } from '../../src/main/app/dispatcher';
 import { StationEventBus } from '../../src/main/app/event-bus';
-import { openStationStore } from '../../src/main/app/station-store';
 import { draftHandlers } from '../../src/main/drafts/draft-handlers';
 import { silentLog } from '../../src/main/log/station-log';
 import { ScanController } from '../../src/main/scan/batch/scan-controller';
 import { PageWorkerPool } from '../../src/main/scan/worker/pool';
-import { openConfSettings } from '../../src/main/settings';
-import { MemorySecretStore } from '../../src/main/store';
 import type { Handlers } from '../../src/shared/ipc/handlers';
-import { emptyOrder } from '../../src/shared/order/schema';
 import { completeOrder } from '../support/orders';
-import {
-  corpusPgm,
-  DRAFT_A,
-  DRAFT_B,
-  DRAFT_C,
-  DRAFT_D,
-  ensureCorpus,
-  type CorpusPage,
-} from '../main/scan/corpus/generate';
-import { batchPlan, BENCH_DEVICE, benchDriver } from './bench-stack';
+import { corpusPgm, ensureCorpus, type CorpusPage } from '../main/scan/corpus/generate';
+import { batchPlan, BENCH_DEVICE, benchDriver, openBenchStation } from './bench-stack';
 
 const BATCHES = Number(process.env.DAY_BATCHES ?? 10);
 const PAGES = 100;
@@ -73,13 +61,7 @@ async function main(): Promise<void> {
     stdio: 'inherit',
   });
   const page = (name: CorpusPage): Uint8Array => new Uint8Array(readFileSync(join(pages, `${name}.pgm`)));
-  const store = await openStationStore({ dataDir: join(dir, 'data'), secrets: new MemorySecretStore() });
-  const settings = openConfSettings(join(dir, 'config'));
-  settings.update({ namingTemplate: '{county}_{case}_{form}_{date}_{seq}' });
-  const court = settings.get().court;
-  for (const id of [DRAFT_A, DRAFT_B, DRAFT_C, DRAFT_D]) {
-    store.drafts.save({ ...emptyOrder(id, court), caseNumber: `FL-${id.slice(0, 6)}`, formId: 'DV-110' });
-  }
+  const { store, settings } = await openBenchStation(dir);
   const log = silentLog();
   const bus = new StationEventBus(log);
   const pool = new PageWorkerPool();

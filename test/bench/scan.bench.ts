@@ -12,25 +12,13 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StationEventBus } from '../../src/main/app/event-bus';
-import { openStationStore } from '../../src/main/app/station-store';
 import { silentLog } from '../../src/main/log/station-log';
 import { ScanController } from '../../src/main/scan/batch/scan-controller';
 import { PageWorkerPool } from '../../src/main/scan/worker/pool';
 import type { PageTask, PageTaskResult } from '../../src/main/scan/worker/page-task';
-import { openConfSettings } from '../../src/main/settings';
-import { MemorySecretStore } from '../../src/main/store';
 import type { BatchDto } from '../../src/shared/ipc';
-import { emptyOrder } from '../../src/shared/order/schema';
-import {
-  corpusPgm,
-  DRAFT_A,
-  DRAFT_B,
-  DRAFT_C,
-  DRAFT_D,
-  ensureCorpus,
-  type CorpusPage,
-} from '../main/scan/corpus/generate';
-import { batchPlan, BENCH_DEVICE, benchDriver, TEXT_PAGES } from './bench-stack';
+import { corpusPgm, ensureCorpus, type CorpusPage } from '../main/scan/corpus/generate';
+import { batchPlan, BENCH_DEVICE, benchDriver, openBenchStation, TEXT_PAGES } from './bench-stack';
 
 const PAGES = 100;
 
@@ -87,13 +75,7 @@ async function runOnce(
   pool: TimedPool,
 ): Promise<RunFigures> {
   const dir = mkdtempSync(join(tmpdir(), `bench-scan-${output}-`));
-  const store = await openStationStore({ dataDir: join(dir, 'data'), secrets: new MemorySecretStore() });
-  const settings = openConfSettings(join(dir, 'config'));
-  settings.update({ namingTemplate: '{county}_{case}_{form}_{date}_{seq}' });
-  const court = settings.get().court;
-  for (const id of [DRAFT_A, DRAFT_B, DRAFT_C, DRAFT_D]) {
-    store.drafts.save({ ...emptyOrder(id, court), caseNumber: `FL-${id.slice(0, 6)}`, formId: 'DV-110' });
-  }
+  const { store, settings } = await openBenchStation(dir);
   const log = silentLog();
   const bus = new StationEventBus(log);
   const controller = new ScanController({
