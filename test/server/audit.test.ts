@@ -106,11 +106,7 @@ describeOnBackends('registry audit log', (kind) => {
   it('records time, component, event, user, outcome and object for an order change', async () => {
     const clerk = await h.signIn('alameda.clerk');
     const order = emptyOrder(randomUUID(), courtOf('Alameda'));
-    await h.call('POST', '/api/v1/orders', {
-      token: clerk.accessToken,
-      body: { order },
-      headers: { 'idempotency-key': randomUUID() },
-    });
+    await h.createOrder(clerk.accessToken, order);
     const row = await h.database.db.query(
       "SELECT at, component, event_type, user_id, outcome, object_type, object_id, request_id FROM audit_log WHERE event_type = 'create' AND object_id = $1",
       [order.id],

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Upload } from 'tus-js-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OrderRecord } from '../../src/shared/api';
@@ -24,11 +24,7 @@ describeOnBackends('registry images', (kind) => {
     fresno = (await h.signIn('fresno.clerk')).accessToken;
     const order = completeOrder(h.app.registry.orders.today());
     orderId = order.id;
-    await h.call('POST', '/api/v1/orders', {
-      token: clerk,
-      body: { order },
-      headers: { 'idempotency-key': randomUUID() },
-    });
+    await h.createOrder(clerk, order);
     // Several pages so the upload takes more than one chunk.
     pdf = await specimenPdf(order, 12);
   });
@@ -160,11 +156,7 @@ describeOnBackends('registry images', (kind) => {
     expect((await h.call('GET', `/api/v1/blobs/${sha256(pdf)}`)).status).toBe(401);
 
     const other = completeOrder(h.app.registry.orders.today());
-    await h.call('POST', '/api/v1/orders', {
-      token: clerk,
-      body: { order: other },
-      headers: { 'idempotency-key': randomUUID() },
-    });
+    await h.createOrder(clerk, other);
     const res = await h.call<OrderRecord>('POST', `/api/v1/orders/${other.id}/images`, {
       token: clerk,
       body: { sha256: sha256(pdf), fileName: 'again.pdf', pageCount: 12 },

@@ -5,7 +5,7 @@
  * retries (not an anonymous 500), nothing half there (no image row, no blob row, no blob or temp
  * file), the upload kept, and the same link working once space returns.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Upload } from 'tus-js-client';
@@ -41,11 +41,7 @@ describeOnBackends('registry storage full', (kind) => {
     clerk = (await h.signIn('alameda.clerk')).accessToken;
     const order = completeOrder(h.app.registry.orders.today());
     orderId = order.id;
-    await h.call('POST', '/api/v1/orders', {
-      token: clerk,
-      body: { order },
-      headers: { 'idempotency-key': randomUUID() },
-    });
+    await h.createOrder(clerk, order);
     pdf = await specimenPdf(order, 6);
   });
   afterEach(() => {

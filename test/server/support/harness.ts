@@ -3,6 +3,7 @@
  * the demo directory (organisations and users) seeded, a controllable clock, and helpers to sign in
  * and call the API over real HTTP.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ export interface Harness {
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string },
   ): Promise<ApiResponse<T>>;
+  /** Creates `order` as the holder of `token` over HTTP (a fresh idempotency key); throws unless 201. */
+  createOrder(token: string, order: unknown): Promise<void>;
   count(table: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -118,6 +121,15 @@ export async function startHarness(kind: BackendKind, overrides: RegistryConfigI
       return res.body;
     },
     call,
+    async createOrder(token, order) {
+      const res = await call('POST', '/api/v1/orders', {
+        token,
+        body: { order },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      if (res.status !== 201)
+        throw new Error(`creating the order failed: ${res.status} ${JSON.stringify(res.body)}`);
+    },
     async count(table) {
       const result = await database.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table}`);
       return Number(result.rows[0]?.n ?? 0);

@@ -79,6 +79,14 @@ function pageFlags(batch: BatchDto): string[] {
  * Scans 6 pages; the disk is full while pages 3 and 4 are stored (`fill` before page 3, `free`
  * before page 5, once 3 and 4 are processed).
  */
+/** Scans the rig's stack in pairs to the end; returns the batch's id. */
+async function scanPairs(r: Rig): Promise<string> {
+  const done = r.complete();
+  await r.controller.start(STACK_DEVICE, PAIRS);
+  await done;
+  return (r.controller.current() as BatchDto).id;
+}
+
 async function scanThroughFullDisk(dir: string, fill: () => void, free: () => void): Promise<Rig> {
   const specs = await pages(6);
   let r: Rig | null = null;
@@ -99,9 +107,7 @@ async function scanThroughFullDisk(dir: string, fill: () => void, free: () => vo
     ],
   });
   rig = r;
-  const done = r.complete();
-  await r.controller.start(STACK_DEVICE, PAIRS);
-  await done;
+  await scanPairs(r);
   return r;
 }
 
@@ -142,10 +148,7 @@ describe('a full disk during a scan and its save', () => {
       const r = await openRig(tempDir(), { drivers: [stackDriver('', specs)] });
       rig = r;
       for (let round = 0; round < ROUNDS; round += 1) {
-        const done = r.complete();
-        await r.controller.start(STACK_DEVICE, PAIRS);
-        await done;
-        const batchId = (r.controller.current() as BatchDto).id;
+        const batchId = await scanPairs(r);
         const wal = statSync(join(r.store.dataDir, 'station.db-wal'), { throwIfNoEntry: false })?.size ?? 0;
         // Each order writes a new draft and its document row (WAL frames) and a PDF blob: a limit
         // further past the WAL on each round stops the save at a later write.
@@ -194,10 +197,7 @@ describe('a full disk during a scan and its save', () => {
       const specs = await pages(6);
       const first = await openRig(dir, { drivers: [stackDriver('', specs)] });
       rig = first;
-      const done = first.complete();
-      await first.controller.start(STACK_DEVICE, PAIRS);
-      await done;
-      const batchId = (first.controller.current() as BatchDto).id;
+      const batchId = await scanPairs(first);
       // Find a limit that lets some orders in and refuses the rest.
       let stored = 0;
       for (let step = 1; step <= 12 && stored === 0; step += 1) {
@@ -236,10 +236,7 @@ describe('a full disk during a scan and its save', () => {
     const specs = await pages(4);
     const first = await openRig(dir, { drivers: [stackDriver('', specs)] });
     rig = first;
-    const done = first.complete();
-    await first.controller.start(STACK_DEVICE, PAIRS);
-    await done;
-    const batchId = (first.controller.current() as BatchDto).id;
+    const batchId = await scanPairs(first);
     first.store.scanBatches.remove = () => {
       throw Object.assign(new Error('SQLITE_FULL: database or disk is full'), { code: 'SQLITE_FULL' });
     };
