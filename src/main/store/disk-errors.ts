@@ -7,32 +7,23 @@
  * Both writers leave nothing half-written when this happens (a blob is temp → rename, a record is one
  * SQLite transaction), so the message can honestly say that freeing space and repeating is enough.
  */
+import { errnoFault, errorCode, type IoFault } from '../../shared/util/io-fault';
 import { StoreError } from './errors';
-
-/** errno codes that mean "no room": the disk, the user's quota, or the process's file-size limit. */
-const FULL_ERRNO = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
-/** errno codes that mean the disk failed or refused writing altogether. */
-const FAILING_ERRNO = new Set(['EIO', 'EROFS']);
 
 export const DISK_FULL_MESSAGE =
   "The station's disk is full, so this was not saved. Free some space on the station (or ask IT to), then try again; nothing already saved was affected.";
 export const DISK_ERROR_MESSAGE =
   'The station could not write to its disk (it may be full or failing), so this was not saved. Free some space or ask IT to check the disk, then try again; nothing already saved was affected.';
 
-function codeOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = error.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 /** 'full', 'failing' or null for an error that is not about the disk. */
-export function diskFault(error: unknown): 'full' | 'failing' | null {
-  const code = codeOf(error);
+export function diskFault(error: unknown): IoFault | null {
+  const code = errorCode(error);
   if (code === undefined) return null;
-  if (FULL_ERRNO.has(code) || code === 'SQLITE_FULL') return 'full';
+  const errno = errnoFault(code);
+  if (errno !== null) return errno;
+  if (code === 'SQLITE_FULL') return 'full';
   // SQLite reports a write cut short by a file-size limit or a failing disk as SQLITE_IOERR_WRITE
   // (and fsync as _FSYNC, growing the file as _TRUNCATE…); SQLITE_IOERR_NOMEM is memory, not disk.
-  if (FAILING_ERRNO.has(code)) return 'failing';
   if (code.startsWith('SQLITE_IOERR') && code !== 'SQLITE_IOERR_NOMEM') return 'failing';
   return null;
 }

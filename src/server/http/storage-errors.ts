@@ -5,19 +5,18 @@
  * rolls back — so the answer can say nothing was saved and the station may simply send it again:
  * a 5xx, which the station's outbox retries, instead of an anonymous INTERNAL_ERROR.
  */
-const FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', '53100']);
-const FAILING = new Set(['EIO', 'EROFS', '58030']);
+import { errnoFault, errorCode, type IoFault } from '../../shared/util/io-fault';
 
-export function storageFault(error: unknown): 'full' | 'failing' | null {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return null;
-  const code = error.code;
-  if (typeof code !== 'string') return null;
-  if (FULL.has(code)) return 'full';
-  if (FAILING.has(code)) return 'failing';
-  return null;
+/** PostgreSQL's SQLSTATEs for the same: 53100 disk_full, 58030 io_error. */
+const SQLSTATE_FAULTS: Readonly<Record<string, IoFault>> = { '53100': 'full', '58030': 'failing' };
+
+export function storageFault(error: unknown): IoFault | null {
+  const code = errorCode(error);
+  if (code === undefined) return null;
+  return errnoFault(code) ?? SQLSTATE_FAULTS[code] ?? null;
 }
 
-export function storageProblem(fault: 'full' | 'failing', requestId: string) {
+export function storageProblem(fault: IoFault, requestId: string) {
   return fault === 'full'
     ? {
         status: 507,
