@@ -46,8 +46,15 @@ export class EntryPage {
   }
 
   /** Ctrl+S, and waits until the draft is in the local store. */
+  /**
+   * Saves with Ctrl+S and waits until no save is in flight: an autosave already running when the key
+   * is pressed sets the mark first, while the save the key started is still going.
+   */
   async saveNow(): Promise<void> {
     await expectMark(this.page, 'draft:saved', () => this.page.keyboard.press('Control+s'));
+    await this.page
+      .locator('[data-testid="save-state"]:not([data-state="saving"]):not([data-state="pending"])')
+      .waitFor();
   }
 
   async saveState(): Promise<string | null> {
